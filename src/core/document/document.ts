@@ -1,0 +1,77 @@
+import type { AnnotationDocument, AnnotationObject } from '../../shared/annotation.schema';
+
+/**
+ * Changes to an annotation document, as data. Apply them with {@link applyCommand}, which returns
+ * the next document (the input is never mutated) with forward and inverse patches for history.
+ */
+export type Command =
+  | { type: 'annotation.create'; object: AnnotationObject }
+  | { type: 'annotation.update'; id: string; changes: Partial<Pick<AnnotationObject, 'geometry' | 'classId' | 'attributes'>> }
+  | { type: 'annotation.delete'; id: string };
+
+/**
+ * The smallest change to a document: put an object at an index (insert, or replace the object with the same id),
+ * or remove the object with an id.
+ */
+export type Patch =
+  | { op: 'put'; index: number; object: AnnotationObject }
+  | { op: 'remove'; id: string };
+
+/** Where a change came from; only `local` changes go on the undo stack. */
+export type ChangeOrigin = 'local' | 'load' | 'remote';
+
+export type CommandResult = {
+  doc: AnnotationDocument;
+  forward: Patch[];
+  inverse: Patch[];
+};
+
+/** An empty document. */
+export function emptyDocument(): AnnotationDocument {
+  return { objects: [] };
+}
+
+/** Applies one command. A command naming an unknown object, or creating a duplicate id, throws. */
+export function applyCommand(doc: AnnotationDocument, cmd: Command): CommandResult {
+  switch (cmd.type) {
+    case 'annotation.create': {
+      if (doc.objects.some((o) => o.id === cmd.object.id)) throw new Error(`object ${cmd.object.id} already exists`);
+      const forward: Patch[] = [{ op: 'put', index: doc.objects.length, object: cmd.object }];
+      return { doc: applyPatches(doc, forward), forward, inverse: [{ op: 'remove', id: cmd.object.id }] };
+    }
+    case 'annotation.update': {
+      const index = indexOf(doc, cmd.id);
+      const before = doc.objects[index]!;
+      const after: AnnotationObject = { ...before, ...cmd.changes, version: before.version + 1 };
+      const forward: Patch[] = [{ op: 'put', index, object: after }];
+      return { doc: applyPatches(doc, forward), forward, inverse: [{ op: 'put', index, object: before }] };
+    }
+    case 'annotation.delete': {
+      const index = indexOf(doc, cmd.id);
+      const forward: Patch[] = [{ op: 'remove', id: cmd.id }];
+      return { doc: applyPatches(doc, forward), forward, inverse: [{ op: 'put', index, object: doc.objects[index]! }] };
+    }
+  }
+}
+
+/** Applies patches in order, returning a new document. */
+export function applyPatches(doc: AnnotationDocument, patches: readonly Patch[]): AnnotationDocument {
+  let objects = doc.objects;
+  for (const p of patches) {
+    if (p.op === 'remove') {
+      objects = objects.filter((o) => o.id !== p.id);
+    } else {
+      const existing = objects.findIndex((o) => o.id === p.object.id);
+      const next = existing >= 0 ? objects.filter((_, i) => i !== existing) : objects.slice();
+      next.splice(Math.min(p.index, next.length), 0, p.object);
+      objects = next;
+    }
+  }
+  return { ...doc, objects };
+}
+
+function indexOf(doc: AnnotationDocument, id: string): number {
+  const index = doc.objects.findIndex((o) => o.id === id);
+  if (index < 0) throw new Error(`no object ${id}`);
+  return index;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { GeometrySchema } from './geometry.schema';
+
+/** Where an object came from: drawn by a person or loaded from a customer's hypothesis. */
+export const ObjectSourceSchema = z.enum(['human', 'hypothesis']);
+
+/** Values an object's attribute can take (checkbox, select or text). */
+export const AttributeValueSchema = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+
+/**
+ * One labeled object in a task's annotation document.
+ * `version` grows by one on every change, so two copies of an object can be compared cheaply.
+ */
+export const AnnotationObjectSchema = z.object({
+  id: z.string().min(1).max(64),
+  classId: z.string().min(1).max(64),
+  geometry: GeometrySchema,
+  attributes: z.record(z.string().max(64), AttributeValueSchema).default({}),
+  source: ObjectSourceSchema.default('human'),
+  version: z.number().int().nonnegative().default(1),
+});
+export type AnnotationObject = z.infer<typeof AnnotationObjectSchema>;
+
+/** The whole annotation of one task: its objects in drawing order (last is on top). */
+export const AnnotationDocumentSchema = z.object({
+  objects: z.array(AnnotationObjectSchema).max(50_000),
+});
+export type AnnotationDocument = z.infer<typeof AnnotationDocumentSchema>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Geometry of one annotation object. Image geometry is in image pixels
+ * (origin top-left, x right, y down); the meaning of every field is fixed by `kind`
+ * and never by another field.
+ */
+const coordinate = z.number().finite().min(-1e6).max(1e6);
+
+/** An axis-aligned box: top-left corner (`x`, `y`) and size (`w`, `h`), all in image pixels. `w` and `h` are positive. */
+export const BoxGeometrySchema = z.object({
+  kind: z.literal('box'),
+  x: coordinate,
+  y: coordinate,
+  w: z.number().finite().positive().max(1e6),
+  h: z.number().finite().positive().max(1e6),
+});
+export type BoxGeometry = z.infer<typeof BoxGeometrySchema>;
+
+/** A point in image pixels. */
+export const PointSchema = z.object({ x: coordinate, y: coordinate });
+
+/** A closed polygon in image pixels: at least three vertices, the closing edge implied. */
+export const PolygonGeometrySchema = z.object({
+  kind: z.literal('polygon'),
+  points: z.array(PointSchema).min(3).max(100_000),
+});
+export type PolygonGeometry = z.infer<typeof PolygonGeometrySchema>;
+
+/** Every geometry an annotation object can carry, discriminated by `kind`. */
+export const GeometrySchema = z.discriminatedUnion('kind', [BoxGeometrySchema, PolygonGeometrySchema]);
+export type Geometry = z.infer<typeof GeometrySchema>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** A person's role in one project; a person may hold several. */
+export const RoleSchema = z.enum(['owner', 'labeler', 'reviewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** What a project labels. */
+export const ProjectKindSchema = z.enum(['image', 'audio']);
+export type ProjectKind = z.infer<typeof ProjectKindSchema>;
+
+/** One class of the ontology. `color` is a CSS hex colour; `hotkey` a single key ('1'..'9'). */
+export const OntologyClassSchema = z.object({
+  id: z.string().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ or -'),
+  name: z.string().min(1).max(200),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff8800'),
+  hotkey: z.string().length(1).optional(),
+});
+export type OntologyClass = z.infer<typeof OntologyClassSchema>;
+
+export const OntologySchema = z.object({
+  classes: z.array(OntologyClassSchema).max(1000),
+});
+export type Ontology = z.infer<typeof OntologySchema>;
+
+/** Queue settings of a project. */
+export const ProjectSettingsSchema = z.object({
+  leaseTtlMs: z.number().int().min(10_000).max(24 * 3600_000).default(600_000),
+  maxAttempts: z.number().int().min(1).max(100).default(5),
+});
+export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+export const CreateProjectBodySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: ProjectKindSchema,
+  instructions: z.string().max(100_000).default(''),
+  ontology: OntologySchema.default({ classes: [] }),
+  settings: ProjectSettingsSchema.partial().default({}),
+});
+export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
+
+/** A project as a member sees it, with the caller's own roles. */
+export const ProjectSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ProjectKindSchema,
+  instructions: z.string(),
+  ontology: OntologySchema,
+  settings: ProjectSettingsSchema,
+  myRoles: z.array(RoleSchema),
+  createdAt: z.string(),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+/** Body of `POST /api/projects/:projectId/members` (owners only). */
+export const AddMemberBodySchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  role: RoleSchema,
+});

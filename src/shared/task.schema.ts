@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { AnnotationDocumentSchema } from './annotation.schema';
+
+/** Lifecycle states of a task (see src/server/README.md for the transitions). */
+export const TaskStatusSchema = z.enum(['pending', 'leased', 'submitted', 'completed', 'canceled', 'error']);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+/** What a labeler works on: an image (size in pixels) or an audio clip (duration in seconds). */
+export const TaskDataSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    imageUrl: z.string().min(1).max(4096),
+    width: z.number().int().positive().max(100_000),
+    height: z.number().int().positive().max(100_000),
+  }),
+  z.object({
+    kind: z.literal('audio'),
+    audioUrl: z.string().min(1).max(4096),
+    durationSec: z.number().positive().max(86_400),
+  }),
+]);
+export type TaskData = z.infer<typeof TaskDataSchema>;
+
+export const CreateTaskBodySchema = z.object({
+  data: TaskDataSchema,
+  priority: z.number().int().min(-1000).max(1000).default(0),
+});
+export type CreateTaskBody = z.infer<typeof CreateTaskBodySchema>;
+
+export const TaskSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  status: TaskStatusSchema,
+  priority: z.number().int(),
+  data: TaskDataSchema,
+  createdAt: z.string(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+/** A lease on one unit of work: present `token` on heartbeat, draft save and submit. */
+export const LeaseSchema = z.object({
+  workItemId: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type Lease = z.infer<typeof LeaseSchema>;
+
+/** Answer of `POST /api/projects/:projectId/queue/next`; `task` is null when the queue has nothing for the caller. */
+export const ClaimResponseSchema = z.object({
+  task: TaskSchema.nullable(),
+  lease: LeaseSchema.nullable(),
+  draft: AnnotationDocumentSchema.nullable(),
+});
+export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
+
+export const LeaseTokenBodySchema = z.object({ leaseToken: z.string().min(1).max(200) });
+
+export const SaveDraftBodySchema = z.object({
+  leaseToken: z.string().min(1).max(200),
+  document: AnnotationDocumentSchema,
+});
+
+/** Body of `POST /api/tasks/:taskId/submit`. `submissionId` is made by the client so a repeated submit is harmless. */
+export const SubmitBodySchema = z.object({
+  leaseToken: z.string().min(1).max(200),
+  submissionId: z.uuid(),
+  document: AnnotationDocumentSchema,
+});
+export type SubmitBody = z.infer<typeof SubmitBodySchema>;
+
+export const SubmitResponseSchema = z.object({
+  annotationId: z.string(),
+  taskId: z.string(),
+  status: TaskStatusSchema,
+});
+export type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
+
+/** A submitted annotation as owners and reviewers read it. */
+export const AnnotationRecordSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  userId: z.string(),
+  submissionId: z.string(),
+  document: AnnotationDocumentSchema,
+  createdAt: z.string(),
+});
+export type AnnotationRecord = z.infer<typeof AnnotationRecordSchema>;
+
+/** A row of the owner's task list. */
+export const TaskSummarySchema = TaskSchema.extend({
+  leasedBy: z.string().nullable(),
+  leaseExpiresAt: z.string().nullable(),
+  latestAnnotation: AnnotationRecordSchema.nullable(),
+});
+export type TaskSummary = z.infer<typeof TaskSummarySchema>;
