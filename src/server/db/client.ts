@@ -1,0 +1,54 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+/** A database connection: the typed query builder plus what Kysely does not cover. */
+export type Db = {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<Database>;
+  /** Runs a multi-statement SQL script (migrations) in one round trip, outside the query builder. */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DbOptions = { url: string } | { dataDir: string } | { pglite: PGlite };
+
+/** Opens PostgreSQL (`url`) or embedded PGlite (`dataDir`, or an already-open instance). */
+export async function openDb(options: DbOptions): Promise<Db> {
+  if ('url' in options) {
+    // Why a pool of 10: several server processes share one PostgreSQL; each keeps its own pool small.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    pool.on('error', () => {
+      /* an idle client lost its connection; the pool replaces it */
+    });
+    return {
+      kind: 'postgres',
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      async execScript(sql) {
+        const client = await pool.connect();
+        try {
+          await client.query(sql);
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+  const pglite = 'pglite' in options ? options.pglite : await PGlite.create(options.dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    db,
+    async execScript(sql) {
+      await pglite.exec(sql);
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

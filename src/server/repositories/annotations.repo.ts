@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+type Q = Kysely<Database>;
+
+export async function insertAnnotation(
+  q: Q,
+  a: { id: string; taskId: string; workItemId: string; userId: string; submissionId: string; document: unknown; now: Date },
+) {
+  await q
+    .insertInto('annotations')
+    .values({
+      id: a.id,
+      task_id: a.taskId,
+      work_item_id: a.workItemId,
+      user_id: a.userId,
+      submission_id: a.submissionId,
+      document: JSON.stringify(a.document),
+      created_at: a.now,
+    })
+    .execute();
+}
+
+export function findAnnotationBySubmission(q: Q, submissionId: string) {
+  return q.selectFrom('annotations').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+}
+
+/** The latest submitted annotation of each of the given tasks. */
+export function latestAnnotations(q: Q, taskIds: string[]) {
+  if (taskIds.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('annotations')
+    .selectAll()
+    .distinctOn('task_id')
+    .where('task_id', 'in', taskIds)
+    .orderBy('task_id')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function upsertDraft(q: Q, d: { workItemId: string; userId: string; document: unknown; now: Date }) {
+  await q
+    .insertInto('drafts')
+    .values({ work_item_id: d.workItemId, user_id: d.userId, document: JSON.stringify(d.document), updated_at: d.now })
+    .onConflict((oc) =>
+      oc.column('work_item_id').doUpdateSet({ user_id: d.userId, document: JSON.stringify(d.document), updated_at: d.now }),
+    )
+    .execute();
+}
+
+export function findDraft(q: Q, workItemId: string) {
+  return q.selectFrom('drafts').selectAll().where('work_item_id', '=', workItemId).executeTakeFirst();
+}

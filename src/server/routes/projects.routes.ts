@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AddMemberBodySchema, CreateProjectBodySchema } from '../../shared/project.schema';
+import { CreateTaskBodySchema } from '../../shared/task.schema';
+import { parseInput } from '../errors';
+import type { ServiceContext } from '../services/context';
+import { addProjectMember, createProject, getProject, listProjects } from '../services/projects.service';
+import { claimNextTask } from '../services/queue.service';
+import { createTask, listTasks } from '../services/tasks.service';
+import { idParams, requireUser } from './http';
+
+const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export function projectRoutes(ctx: ServiceContext) {
+  return async (app: FastifyInstance) => {
+    app.get('/api/projects', async (req) => {
+      const user = await requireUser(ctx, req);
+      return { projects: await listProjects(ctx, user.id) };
+    });
+
+    app.post('/api/projects', async (req, reply) => {
+      const user = await requireUser(ctx, req);
+      const body = parseInput(CreateProjectBodySchema, req.body, 'body');
+      reply.code(201);
+      return { project: await createProject(ctx, user.id, body) };
+    });
+
+    app.get('/api/projects/:projectId', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      return { project: await getProject(ctx, projectId, user.id) };
+    });
+
+    app.post('/api/projects/:projectId/members', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const body = parseInput(AddMemberBodySchema, req.body, 'body');
+      await addProjectMember(ctx, projectId, user.id, body.email, body.role);
+      return { ok: true };
+    });
+
+    app.get('/api/projects/:projectId/tasks', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const page = parseInput(PageQuerySchema, req.query, 'query');
+      return { tasks: await listTasks(ctx, projectId, user.id, page.limit, page.offset) };
+    });
+
+    app.post('/api/projects/:projectId/tasks', async (req, reply) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const body = parseInput(CreateTaskBodySchema, req.body, 'body');
+      reply.code(201);
+      return { task: await createTask(ctx, projectId, user.id, body) };
+    });
+
+    app.post('/api/projects/:projectId/queue/next', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      return claimNextTask(ctx, projectId, user.id);
+    });
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { LeaseTokenBodySchema, SaveDraftBodySchema, SubmitBodySchema } from '../../shared/task.schema';
+import { parseInput } from '../errors';
+import type { ServiceContext } from '../services/context';
+import { heartbeat, saveDraft, submit } from '../services/queue.service';
+import { getLatestAnnotation, getTask } from '../services/tasks.service';
+import { idParams, requireUser } from './http';
+
+export function taskRoutes(ctx: ServiceContext) {
+  return async (app: FastifyInstance) => {
+    app.get('/api/tasks/:taskId', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      return { task: await getTask(ctx, taskId, user.id) };
+    });
+
+    app.get('/api/tasks/:taskId/annotation', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      return { annotation: await getLatestAnnotation(ctx, taskId, user.id) };
+    });
+
+    app.post('/api/tasks/:taskId/heartbeat', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      const body = parseInput(LeaseTokenBodySchema, req.body, 'body');
+      return { lease: await heartbeat(ctx, taskId, user.id, body.leaseToken) };
+    });
+
+    app.put('/api/tasks/:taskId/draft', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      const body = parseInput(SaveDraftBodySchema, req.body, 'body');
+      return saveDraft(ctx, taskId, user.id, body.leaseToken, body.document);
+    });
+
+    app.post('/api/tasks/:taskId/submit', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      const body = parseInput(SubmitBodySchema, req.body, 'body');
+      return submit(ctx, taskId, user.id, body);
+    });
+  };
+}

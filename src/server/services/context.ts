@@ -1,0 +1,31 @@
+import type { Db } from '../db/client';
+
+/** Settings the server reads from its environment (only main.ts reads env). */
+export type AppConfig = {
+  /** Mark the session cookie `Secure` (behind HTTPS). */
+  secureCookies: boolean;
+  /** Extra wait before answering a failed sign-in, against guessing. */
+  loginFailureDelayMs: number;
+  /** Consecutive failed sign-ins after which an account waits `loginLockoutMs`. */
+  maxFailedLogins: number;
+  loginLockoutMs: number;
+  sessionTtlMs: number;
+  /** Folder of the built SPA to serve, or null to serve the API only. */
+  staticDir: string | null;
+};
+
+export const defaultConfig: AppConfig = {
+  secureCookies: false,
+  loginFailureDelayMs: 400,
+  maxFailedLogins: 5,
+  loginLockoutMs: 15 * 60_000,
+  sessionTtlMs: 30 * 24 * 3600_000,
+  staticDir: null,
+};
+
+/** What every service gets: the database, a clock and the config. Injected, so tests can pin time. */
+export type ServiceContext = {
+  db: Db;
+  clock: () => Date;
+  config: AppConfig;
+};

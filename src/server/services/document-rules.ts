@@ -1,0 +1,32 @@
+import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { Ontology } from '../../shared/project.schema';
+import type { TaskData } from '../../shared/task.schema';
+import { BadRequest } from '../errors';
+
+/** How far, in image pixels, geometry may stray past the image edge (float noise from screen transforms). */
+const EDGE_TOLERANCE_PX = 0.5;
+
+/**
+ * Checks a document against its project and task: classes from the ontology, unique object ids,
+ * geometry inside the image. Throws a 400 naming each offending field (`objects.3.classId`).
+ */
+export function validateDocument(doc: AnnotationDocument, ontology: Ontology, data: TaskData): void {
+  const fields: Record<string, string> = {};
+  const classes = new Set(ontology.classes.map((c) => c.id));
+  const seen = new Set<string>();
+  doc.objects.forEach((o, i) => {
+    if (seen.has(o.id)) fields[`document.objects.${i}.id`] = `duplicate object id '${o.id}'`;
+    seen.add(o.id);
+    if (!classes.has(o.classId)) fields[`document.objects.${i}.classId`] = `unknown class '${o.classId}'`;
+    if (data.kind === 'image') {
+      const { width, height } = data;
+      const pts = o.geometry.kind === 'box'
+        ? [{ x: o.geometry.x, y: o.geometry.y }, { x: o.geometry.x + o.geometry.w, y: o.geometry.y + o.geometry.h }]
+        : o.geometry.points;
+      if (pts.some((p) => p.x < -EDGE_TOLERANCE_PX || p.y < -EDGE_TOLERANCE_PX || p.x > width + EDGE_TOLERANCE_PX || p.y > height + EDGE_TOLERANCE_PX)) {
+        fields[`document.objects.${i}.geometry`] = `outside the ${width}×${height} image`;
+      }
+    }
+  });
+  if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid annotation: ${Object.keys(fields).join(', ')}`, fields);
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { CreateProjectBody, Project, Role } from '../../shared/project.schema';
+import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
+import { NotFound } from '../errors';
+import { addMember, findProject, insertProject, listProjectsOfUser } from '../repositories/projects.repo';
+import { findUserByEmail } from '../repositories/users.repo';
+import type { ProjectsTable } from '../db/schema';
+import { requireRole } from './access';
+import type { ServiceContext } from './context';
+
+export function toProject(row: Selectable<ProjectsTable>, roles: Role[]): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    instructions: row.instructions,
+    ontology: OntologySchema.parse(row.ontology),
+    settings: ProjectSettingsSchema.parse(row.settings),
+    myRoles: [...roles].sort(),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listProjects(ctx: ServiceContext, userId: string): Promise<Project[]> {
+  const rows = await listProjectsOfUser(ctx.db.db, userId);
+  return rows.map((r) => toProject(r, r.roles));
+}
+
+export async function getProject(ctx: ServiceContext, projectId: string, userId: string): Promise<Project> {
+  const roles = await requireRole(ctx, projectId, userId, ['owner', 'labeler', 'reviewer']);
+  const row = await findProject(ctx.db.db, projectId);
+  if (!row) throw new NotFound('Project');
+  return toProject(row, roles);
+}
+
+/** Creates a project with its creator as owner. */
+export async function createProject(ctx: ServiceContext, userId: string, body: CreateProjectBody): Promise<Project> {
+  const id = randomUUID();
+  const settings = ProjectSettingsSchema.parse(body.settings);
+  await ctx.db.db.transaction().execute(async (tx) => {
+    await insertProject(tx, { id, name: body.name, kind: body.kind, instructions: body.instructions, ontology: body.ontology, settings, now: ctx.clock() });
+    await addMember(tx, id, userId, 'owner');
+  });
+  return getProject(ctx, id, userId);
+}
+
+/** Gives an existing account a role in the project (owners only). */
+export async function addProjectMember(ctx: ServiceContext, projectId: string, ownerId: string, email: string, role: Role): Promise<void> {
+  await requireRole(ctx, projectId, ownerId, ['owner']);
+  const user = await findUserByEmail(ctx.db.db, email);
+  if (!user) throw new NotFound('Account');
+  await addMember(ctx.db.db, projectId, user.id, role);
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { Ontology } from '../../shared/project.schema';
+import type { CreateTaskBody } from '../../shared/task.schema';
+import { buildApp } from '../app';
+import { createUser } from '../services/auth.service';
+import { defaultConfig, type ServiceContext } from '../services/context';
+import { addProjectMember, createProject } from '../services/projects.service';
+import { createTask } from '../services/tasks.service';
+import { openTestDb, type Backend, type TestDb } from './test-db';
+
+export const PASSWORD = 'test-password-1';
+
+export const ontology: Ontology = {
+  classes: [
+    { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' },
+    { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2' },
+  ],
+};
+
+export function makeImageTask(overrides: Partial<CreateTaskBody> = {}): CreateTaskBody {
+  return { data: { kind: 'image', imageUrl: '/demo/images/street-01.jpg', width: 800, height: 600 }, priority: 0, ...overrides };
+}
+
+export type World = {
+  app: FastifyInstance;
+  db: TestDb;
+  ctx: ServiceContext;
+  /** A settable clock: tests move time forward instead of sleeping. */
+  clock: { now: Date; advance(ms: number): void };
+  projectId: string;
+  users: Record<'owner' | 'labeler' | 'labeler2' | 'reviewer' | 'outsider', { id: string; email: string }>;
+  cookie(who: keyof World['users']): Promise<string>;
+  dispose(): Promise<void>;
+};
+
+/** A fresh database and app with an image project, an owner, two labelers, a reviewer and an outsider. */
+export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number } = {}): Promise<World> {
+  const db = await openTestDb(backend);
+  const clock = { now: new Date('2026-01-05T09:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); } };
+  const config = { ...defaultConfig, loginFailureDelayMs: 0 };
+  const ctx: ServiceContext = { db, clock: () => clock.now, config };
+  const app = await buildApp({ db, clock: ctx.clock, config });
+  const mk = (name: string) => createUser(ctx, { email: `${name}@test.example`, name, password: PASSWORD });
+  const users = {
+    owner: await mk('owner'),
+    labeler: await mk('labeler'),
+    labeler2: await mk('labeler2'),
+    reviewer: await mk('reviewer'),
+    outsider: await mk('outsider'),
+  };
+  const project = await createProject(ctx, users.owner.id, {
+    name: 'Streets', kind: 'image', instructions: 'Box every car.', ontology, settings: { leaseTtlMs: opts.leaseTtlMs ?? 600_000, maxAttempts: 3 },
+  });
+  await addProjectMember(ctx, project.id, users.owner.id, users.labeler.email, 'labeler');
+  await addProjectMember(ctx, project.id, users.owner.id, users.labeler2.email, 'labeler');
+  await addProjectMember(ctx, project.id, users.owner.id, users.reviewer.email, 'reviewer');
+  for (let i = 0; i < (opts.tasks ?? 3); i++) {
+    await createTask(ctx, project.id, users.owner.id, makeImageTask());
+    clock.advance(1000);
+  }
+  const cookies = new Map<string, string>();
+  return {
+    app, db, ctx, clock, projectId: project.id, users,
+    async cookie(who) {
+      const cached = cookies.get(who);
+      if (cached) return cached;
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: users[who].email, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`sign-in as ${who} failed: ${res.body}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      cookies.set(who, cookie);
+      return cookie;
+    },
+    async dispose() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
