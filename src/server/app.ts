@@ -18,6 +18,12 @@ export type AppDeps = {
   config?: Partial<AppConfig>;
 };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
+
 /** Builds the HTTP app with everything injected; tests call it with `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: ServiceContext = {
@@ -28,6 +34,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Why 32 MiB: an annotation of thousands of polygons is several MiB of JSON.
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
   await app.register(fastifyCookie);
+  // Every route registered, for the malformed-input test and for documentation.
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routeList);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {

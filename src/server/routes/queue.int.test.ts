@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorld, type World } from '../test/builders';
+import { backends } from '../test/test-db';
+
+const oneBox = (classId = 'car') => ({
+  objects: [{ id: 'o1', classId, geometry: { kind: 'box', x: 10, y: 20, w: 100, h: 50 }, attributes: {}, source: 'human', version: 1 }],
+});
+
+describe.each(backends)('labeling queue API on %s', (backend) => {
+  let w: World;
+  beforeEach(async () => {
+    w = await makeWorld(backend, { tasks: 3, leaseTtlMs: 60_000 });
+  });
+  afterEach(() => w.dispose());
+
+  async function post(who: keyof World['users'], url: string, payload?: object) {
+    return w.app.inject({ method: 'POST', url, payload, headers: { cookie: await w.cookie(who) } });
+  }
+  const next = (who: keyof World['users'] = 'labeler') => post(who, `/api/projects/${w.projectId}/queue/next`);
+
+  it('leases the oldest task, and the same one again while the lease lives', async () => {
+    const first = (await next()).json();
+    expect(first.task.status).toBe('leased');
+    expect(first.lease.token).toEqual(expect.any(String));
+    const again = (await next()).json();
+    expect(again.task.id).toBe(first.task.id);
+    expect(again.lease.token).toBe(first.lease.token);
+    const other = (await next('labeler2')).json();
+    expect(other.task.id).not.toBe(first.task.id);
+  });
+
+  it('submits a box, lands on the next task, and shows the owner the annotation', async () => {
+    const { task, lease } = (await next()).json();
+    const res = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ taskId: task.id, status: 'submitted' });
+    const following = (await next()).json();
+    expect(following.task.id).not.toBe(task.id);
+
+    const ann = await w.app.inject({ method: 'GET', url: `/api/tasks/${task.id}/annotation`, headers: { cookie: await w.cookie('owner') } });
+    expect(ann.statusCode).toBe(200);
+    expect(ann.json().annotation.document.objects[0].geometry).toEqual({ kind: 'box', x: 10, y: 20, w: 100, h: 50 });
+    const list = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/tasks`, headers: { cookie: await w.cookie('owner') } });
+    const row = list.json().tasks.find((t: { id: string }) => t.id === task.id);
+    expect(row.status).toBe('submitted');
+    expect(row.latestAnnotation.userId).toBe(w.users.labeler.id);
+  });
+
+  it('treats a repeated submit as the same submission', async () => {
+    const { task, lease } = (await next()).json();
+    const body = { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() };
+    const [a, b] = await Promise.all([post('labeler', `/api/tasks/${task.id}/submit`, body), post('labeler', `/api/tasks/${task.id}/submit`, body)]);
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(200);
+    expect(a.json().annotationId).toBe(b.json().annotationId);
+    const count = await w.db.db.selectFrom('annotations').select((eb) => eb.fn.countAll<string>().as('n')).where('task_id', '=', task.id).executeTakeFirst();
+    expect(Number(count!.n)).toBe(1);
+  });
+
+  it('refuses a submit with a stale lease token with 409 and writes nothing', async () => {
+    const { task, lease } = (await next()).json();
+    w.clock.advance(61_000);
+    const taken = (await next('labeler2')).json();
+    expect(taken.task.id).toBe(task.id);
+    const late = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toMatch(/lease/);
+    expect(await w.db.db.selectFrom('annotations').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('returns an expired lease to its place in line, not the back', async () => {
+    const first = (await next()).json();
+    w.clock.advance(61_000);
+    const again = (await next('labeler2')).json();
+    expect(again.task.id).toBe(first.task.id);
+    const events = await w.db.db.selectFrom('task_events').select(['from_status', 'to_status', 'reason']).where('task_id', '=', first.task.id).orderBy('id').execute();
+    expect(events.map((e) => `${e.from_status}->${e.to_status}`)).toEqual(['pending->leased', 'leased->pending', 'pending->leased']);
+  });
+
+  it('gives a task up as error after the project maximum of expired leases', async () => {
+    const tid = (await next()).json().task.id;
+    for (const who of ['labeler2', 'labeler'] as const) {
+      w.clock.advance(61_000);
+      expect((await next(who)).json().task.id).toBe(tid);
+    }
+    w.clock.advance(61_000);
+    expect((await next('labeler2')).json().task.id).not.toBe(tid);
+    const task = await w.db.db.selectFrom('tasks').select('status').where('id', '=', tid).executeTakeFirst();
+    expect(task!.status).toBe('error');
+  });
+
+  it('extends a lease on heartbeat and saves a draft that comes back on the next claim', async () => {
+    const { task, lease } = (await next()).json();
+    w.clock.advance(50_000);
+    const hb = await post('labeler', `/api/tasks/${task.id}/heartbeat`, { leaseToken: lease.token });
+    expect(hb.statusCode).toBe(200);
+    expect(new Date(hb.json().lease.expiresAt).getTime()).toBe(w.clock.now.getTime() + 60_000);
+    const save = await w.app.inject({
+      method: 'PUT', url: `/api/tasks/${task.id}/draft`, headers: { cookie: await w.cookie('labeler') },
+      payload: { leaseToken: lease.token, document: oneBox() },
+    });
+    expect(save.statusCode).toBe(200);
+    w.clock.advance(50_000);
+    const back = (await next()).json();
+    expect(back.task.id).toBe(task.id);
+    expect(back.draft.objects).toHaveLength(1);
+  });
+
+  it('answers an empty queue with a null task', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { task, lease } = (await next()).json();
+      await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] } });
+    }
+    expect((await next()).json()).toEqual({ task: null, lease: null, draft: null });
+  });
+
+  it('refuses an unknown class or a box outside the image, naming the field', async () => {
+    const { task, lease } = (await next()).json();
+    const doc = { objects: [...oneBox('tractor').objects, { ...oneBox().objects[0], id: 'o2', geometry: { kind: 'box', x: 790, y: 0, w: 50, h: 10 } }] };
+    const res = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: doc });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual({
+      'document.objects.0.classId': "unknown class 'tractor'",
+      'document.objects.1.geometry': 'outside the 800×600 image',
+    });
+  });
+
+  describe('roles', () => {
+    it('lets only labelers claim, and only owners create tasks', async () => {
+      expect((await next('reviewer')).statusCode).toBe(403);
+      expect((await next('outsider')).statusCode).toBe(404);
+      const create = (who: keyof World['users']) =>
+        post(who, `/api/projects/${w.projectId}/tasks`, { data: { kind: 'image', imageUrl: '/x.jpg', width: 10, height: 10 } });
+      expect((await create('labeler')).statusCode).toBe(403);
+      expect((await create('outsider')).statusCode).toBe(404);
+      expect((await create('owner')).statusCode).toBe(201);
+    });
+
+    it('shows a labeler only the task leased to them', async () => {
+      const mine = (await next()).json().task.id;
+      const theirs = (await next('labeler2')).json().task.id;
+      const get = async (id: string) => w.app.inject({ method: 'GET', url: `/api/tasks/${id}`, headers: { cookie: await w.cookie('labeler') } });
+      expect((await get(mine)).statusCode).toBe(200);
+      expect((await get(theirs)).statusCode).toBe(404);
+      const list = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/tasks`, headers: { cookie: await w.cookie('labeler') } });
+      expect(list.statusCode).toBe(403);
+      const ann = await w.app.inject({ method: 'GET', url: `/api/tasks/${mine}/annotation`, headers: { cookie: await w.cookie('labeler') } });
+      expect(ann.statusCode).toBe(403);
+      const owner = await w.app.inject({ method: 'GET', url: `/api/tasks/${theirs}`, headers: { cookie: await w.cookie('owner') } });
+      expect(owner.statusCode).toBe(200);
+    });
+
+    it('refuses another labeler submitting with a stolen token', async () => {
+      const { task, lease } = (await next()).json();
+      const res = await post('labeler2', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() });
+      expect(res.statusCode).toBe(409);
+    });
+  });
+});
