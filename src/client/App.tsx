@@ -1,0 +1,43 @@
+import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
+import { useMe, useSignOut } from './api/hooks';
+import { LabelPage } from './pages/LabelPage';
+import { LoginPage } from './pages/LoginPage';
+import { ProjectTasksPage } from './pages/ProjectTasksPage';
+import { ProjectsPage } from './pages/ProjectsPage';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Shell />
+    </BrowserRouter>
+  );
+}
+
+function Shell() {
+  const me = useMe();
+  const signOut = useSignOut();
+  if (me.isPending) return <div className="page-message">Loading…</div>;
+  if (!me.data) {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <div className="shell">
+      <header className="top-bar">
+        <Link to="/" className="brand">Labelbench</Link>
+        <span className="spacer" />
+        <span className="muted" data-testid="signed-in-as">{me.data.name}</span>
+        <button onClick={() => signOut.mutate()}>Sign out</button>
+      </header>
+      <Routes>
+        <Route path="/" element={<ProjectsPage />} />
+        <Route path="/projects/:projectId/label" element={<LabelPage />} />
+        <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </div>
+  );
+}

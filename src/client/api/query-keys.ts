@@ -1,0 +1,7 @@
+/** Every TanStack Query key the app uses, in one place. */
+export const queryKeys = {
+  me: ['me'] as const,
+  projects: ['projects'] as const,
+  project: (id: string) => ['projects', id] as const,
+  projectTasks: (id: string) => ['projects', id, 'tasks'] as const,
+};

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { fitViewport, imagePoint, imageToScreen } from '../core/geometry/point';
+import { App } from './App';
+import { useEditorStore } from './state/editor-store';
+import './styles.css';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+// A read-only window into the editor for end-to-end tests; only in builds made with VITE_TEST_HOOKS=1.
+if (import.meta.env.VITE_TEST_HOOKS === '1') {
+  (window as unknown as { __labelbench: object }).__labelbench = {
+    exportDocument: () => structuredClone(useEditorStore.getState().editor.doc),
+    imageSize: () => useEditorStore.getState().imageSize,
+    /** Page coordinates (CSS px) of an image-pixel point on the canvas as it is fitted now. */
+    imageToPage: (x: number, y: number) => {
+      const frame = document.querySelector('[data-testid="canvas-frame"]')!.getBoundingClientRect();
+      const view = fitViewport(useEditorStore.getState().imageSize, { width: frame.width, height: frame.height });
+      const p = imageToScreen(imagePoint(x, y), view);
+      return { x: frame.left + p.x, y: frame.top + p.y };
+    },
+  };
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);

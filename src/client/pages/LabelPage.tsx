@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Ontology } from '../../shared/project.schema';
+import { useProject } from '../api/hooks';
+import { ImageCanvas } from '../canvas/ImageCanvas';
+import { ClassPicker } from '../components/ClassPicker';
+import { ObjectList } from '../components/ObjectList';
+import { useEditorStore } from '../state/editor-store';
+import { useLabelSession } from '../state/use-label-session';
+
+/** The labeling page: canvas in the middle, classes and objects at the side, submit at the bottom. */
+export function LabelPage() {
+  const { projectId = '' } = useParams();
+  const project = useProject(projectId);
+  const { session, submit, takeNext } = useLabelSession(projectId);
+  const hint = useEditorStore((s) => s.editor.hint);
+  useLabelKeys(project.data?.ontology, submit);
+
+  if (project.isError) return <div className="page-message">Could not open this project: {project.error.message}</div>;
+  if (!project.data || session.phase === 'loading') return <div className="page-message">Loading…</div>;
+  if (session.phase === 'error') return <div className="page-message" role="alert">Something went wrong: {session.message}</div>;
+  if (session.phase === 'empty') {
+    return (
+      <div className="page-message" data-testid="queue-empty">
+        <p>No tasks are waiting in <b>{project.data.name}</b>. Nice work.</p>
+        <button onClick={() => void takeNext()}>Check again</button> <Link to="/">Back to projects</Link>
+      </div>
+    );
+  }
+  const { current, saving, submitting, notice } = session;
+  const data = current.task.data;
+  return (
+    <div className="label-page">
+      <aside className="side-panel">
+        <h2 className="panel-title">{project.data.name}</h2>
+        <ClassPicker ontology={project.data.ontology} />
+        <ObjectList ontology={project.data.ontology} />
+      </aside>
+      <main className="work-area">
+        {data.kind === 'image' ? (
+          <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
+        ) : (
+          <div className="page-message">Audio tasks open in the transcription page (coming soon).</div>
+        )}
+        <footer className="status-bar">
+          <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
+          <span data-testid="save-state">{saving === 'saved' ? 'Draft saved' : saving === 'pending' ? 'Saving…' : 'Draft not saved — retrying on next change'}</span>
+          {hint && <span className="hint" role="status">{hint}</span>}
+          {notice && <span className="notice" role="status">{notice}</span>}
+          <span className="spacer" />
+          <button className="primary" data-testid="submit" disabled={submitting} onClick={() => void submit()} title="Ctrl+Enter">
+            {submitting ? 'Submitting…' : 'Submit'}
+          </button>
+        </footer>
+      </main>
+    </div>
+  );
+}
+
+/** Keyboard: 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
+function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      const s = useEditorStore.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key === 'Enter') submit();
+      else if (mod && (e.key === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) s.redo();
+      else if (mod && e.key.toLowerCase() === 'z') s.undo();
+      else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
+      else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
+      else if (!mod && ontology) {
+        const cls = ontology.classes.find((c) => c.hotkey === e.key);
+        if (cls) s.setActiveClass(cls.id);
+        else return;
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ontology, submit]);
+}

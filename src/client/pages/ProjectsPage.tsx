@@ -1,0 +1,38 @@
+import { Link } from 'react-router';
+import { useProjects } from '../api/hooks';
+
+/** The projects the person belongs to, with what each of their roles lets them do. */
+export function ProjectsPage() {
+  const projects = useProjects();
+  if (projects.isPending) return <div className="page-message">Loading…</div>;
+  if (projects.isError) return <div className="page-message" role="alert">{projects.error.message}</div>;
+  if (projects.data.length === 0) return <div className="page-message">You are not a member of any project yet.</div>;
+  return (
+    <div className="projects">
+      <h1>Projects</h1>
+      <ul className="project-cards">
+        {projects.data.map((p) => (
+          <li key={p.id} className="card" data-testid={`project-${p.kind}`}>
+            <h2>{p.name}</h2>
+            <p className="muted">
+              {p.kind === 'image' ? 'Image' : 'Audio'} project · {p.ontology.classes.length} classes · you are {p.myRoles.join(', ')}
+            </p>
+            <p className="instructions">{p.instructions}</p>
+            <div className="actions">
+              {p.myRoles.includes('labeler') && (
+                <Link className="button primary" to={`/projects/${p.id}/label`} data-testid="start-labeling">
+                  Start labeling
+                </Link>
+              )}
+              {(p.myRoles.includes('owner') || p.myRoles.includes('reviewer')) && (
+                <Link className="button" to={`/projects/${p.id}/tasks`} data-testid="view-tasks">
+                  Tasks
+                </Link>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClaimResponse } from '../../shared/task.schema';
+import { claimNext, saveDraft, sendHeartbeat, submitTask } from '../api/hooks';
+import { HttpError } from '../api/http';
+import { useEditorStore } from './editor-store';
+
+/** How long after the last change the draft is saved to the server. */
+const AUTOSAVE_DELAY_MS = 1000;
+/** How often an open task renews its lease (well inside the shortest TTL a project may set). */
+const HEARTBEAT_MS = 60_000;
+
+type Current = { task: NonNullable<ClaimResponse['task']>; lease: NonNullable<ClaimResponse['lease']>; submissionId: string };
+
+export type LabelSession =
+  | { phase: 'loading' }
+  | { phase: 'empty' }
+  | { phase: 'error'; message: string }
+  | { phase: 'working'; current: Current; saving: 'saved' | 'pending' | 'failed'; submitting: boolean; notice: string | null };
+
+/**
+ * The labeler's loop on one project: lease a task, keep the lease alive, autosave the draft,
+ * submit, and lease the next one.
+ */
+export function useLabelSession(projectId: string) {
+  const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
+  const open = useEditorStore((s) => s.open);
+  const doc = useEditorStore((s) => s.editor.doc);
+  const current = session.phase === 'working' ? session.current : null;
+  const lastSaved = useRef<unknown>(null);
+
+  const takeNext = useCallback(async () => {
+    setSession({ phase: 'loading' });
+    try {
+      const claim = await claimNext(projectId);
+      if (!claim.task || !claim.lease) return setSession({ phase: 'empty' });
+      const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
+      const startDoc = claim.draft ?? { objects: [] };
+      open(startDoc, size);
+      lastSaved.current = useEditorStore.getState().editor.doc;
+      setSession({
+        phase: 'working',
+        current: { task: claim.task, lease: claim.lease, submissionId: crypto.randomUUID() },
+        saving: 'saved',
+        submitting: false,
+        notice: claim.draft ? 'Your draft was restored.' : null,
+      });
+    } catch (e) {
+      setSession({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }, [projectId, open]);
+
+  useEffect(() => {
+    void takeNext();
+  }, [takeNext]);
+
+  // Autosave: debounced after each change to the document.
+  useEffect(() => {
+    if (!current || doc === lastSaved.current) return;
+    setSession((s) => (s.phase === 'working' ? { ...s, saving: 'pending' } : s));
+    const timer = setTimeout(() => {
+      saveDraft(current.task.id, current.lease.token, doc)
+        .then(() => {
+          lastSaved.current = doc;
+          setSession((s) => (s.phase === 'working' && s.current === current ? { ...s, saving: 'saved' } : s));
+        })
+        .catch(() => setSession((s) => (s.phase === 'working' ? { ...s, saving: 'failed' } : s)));
+    }, AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [doc, current]);
+
+  // Heartbeat: keeps the lease while the page is open.
+  useEffect(() => {
+    if (!current) return;
+    const timer = setInterval(() => {
+      sendHeartbeat(current.task.id, current.lease.token).catch((e: unknown) => {
+        if (e instanceof HttpError && e.status === 409) {
+          setSession((s) => (s.phase === 'working' ? { ...s, notice: e.message } : s));
+        }
+      });
+    }, HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [current]);
+
+  const submit = useCallback(async () => {
+    if (session.phase !== 'working' || session.submitting) return;
+    const { current: c } = session;
+    setSession({ ...session, submitting: true });
+    try {
+      await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
+      await takeNext();
+    } catch (e) {
+      const message = e instanceof HttpError ? describe(e) : String(e);
+      setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));
+    }
+  }, [session, takeNext]);
+
+  return { session, submit, takeNext };
+}
+
+function describe(e: HttpError): string {
+  const fields = e.body.fields ? Object.entries(e.body.fields).map(([k, v]) => `${k}: ${v}`) : [];
+  return [e.message, ...fields].join(' · ');
+}

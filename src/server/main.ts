@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app';
+import { lockDataDir } from './data-dir-lock';
+import { openDb, type Db } from './db/client';
+import { migrate } from './db/migrate';
+import { describeDemo, isEmpty, removeDemo, seedDemo } from './demo/demo';
+import { defaultConfig, type ServiceContext } from './services/context';
+
+// The only file that reads the environment.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(env.DATA_DIR ?? path.join(ROOT, 'data'));
+const databaseUrl = env.DATABASE_URL || null;
+const staticDir = path.resolve(env.STATIC_DIR ?? path.join(ROOT, 'dist'));
+const publicDir = path.join(ROOT, 'public');
+const command = process.argv[2] ?? 'serve';
+
+async function open(): Promise<{ db: Db; release: () => void }> {
+  const release = databaseUrl ? () => {} : lockDataDir(dataDir);
+  const db = await openDb(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, 'pglite') });
+  const applied = await migrate(db);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+  return { db, release };
+}
+
+async function main(): Promise<void> {
+  const { db, release } = await open();
+  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1' } };
+  const baseUrl = `http://${host}:${port}`;
+  await mkdir(dataDir, { recursive: true });
+
+  if (command === 'demo:reset') {
+    await removeDemo(ctx);
+    const info = await seedDemo(ctx, { publicDir, dataDir });
+    console.log(`Demo workspace recreated.\n${describeDemo(info, baseUrl)}`);
+    await db.close();
+    release();
+    return;
+  }
+
+  if (await isEmpty(ctx)) {
+    const info = await seedDemo(ctx, { publicDir, dataDir });
+    console.log(`Created the demo workspace (${path.join(dataDir, 'demo.json')}).`);
+    console.log(describeDemo(info, baseUrl));
+  } else {
+    console.log(`Demo sign-ins (if not changed): owner@demo.test, labeler1@demo.test, labeler2@demo.test, reviewer@demo.test — password labelbench`);
+  }
+
+  const app = await buildApp({ db, config: ctx.config, logger: { level: env.LOG_LEVEL ?? 'warn' } });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    release();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port, host });
+  console.log(`Labelbench is listening on ${baseUrl} (${databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${dataDir}`})`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
