@@ -18,6 +18,7 @@ const databaseUrl = env.DATABASE_URL || null;
 const staticDir = path.resolve(env.STATIC_DIR ?? path.join(ROOT, 'dist'));
 const publicDir = path.join(ROOT, 'public');
 const command = process.argv[2] ?? 'serve';
+const DEMO_SEED_LOCK_KEY = 74_651_204;
 
 async function open(): Promise<{ db: Db; release: () => void }> {
   const release = databaseUrl ? () => {} : lockDataDir(dataDir);
@@ -42,10 +43,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (await isEmpty(ctx)) {
-    const info = await seedDemo(ctx, { publicDir, dataDir });
+  // Why the lock: two processes starting together on one empty PostgreSQL must not both seed.
+  const seeded = await db.withAdvisoryLock(DEMO_SEED_LOCK_KEY, async () => ((await isEmpty(ctx)) ? seedDemo(ctx, { publicDir, dataDir }) : null));
+  if (seeded) {
     console.log(`Created the demo workspace (${path.join(dataDir, 'demo.json')}).`);
-    console.log(describeDemo(info, baseUrl));
+    console.log(describeDemo(seeded, baseUrl));
   } else {
     console.log(`Demo sign-ins (if not changed): owner@demo.test, labeler1@demo.test, labeler2@demo.test, reviewer@demo.test — password labelbench`);
   }

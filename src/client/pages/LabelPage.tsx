@@ -57,7 +57,7 @@ export function LabelPage() {
   );
 }
 
-/** Keyboard: 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
+/** Keyboard: B box tool, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
 function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -68,6 +68,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       else if (mod && (e.key === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) s.redo();
       else if (mod && e.key.toLowerCase() === 'z') s.undo();
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
+      else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
       else if (!mod && ontology) {
         const cls = ontology.classes.find((c) => c.hotkey === e.key);

@@ -7,8 +7,10 @@ import {
   loadDocument,
   redoEditor,
   runCommands,
+  setTool,
   undoEditor,
   type EditorState,
+  type ToolName,
 } from '../../editor/editor';
 import type { ToolEvent } from '../../editor/tools/tool';
 
@@ -23,6 +25,7 @@ type EditorStore = {
   /** Starts a task: its image size and its document (a restored draft or an empty one). */
   open(doc: AnnotationDocument, imageSize: Size): void;
   setActiveClass(id: string): void;
+  setTool(tool: ToolName): void;
   select(id: string | null): void;
   gesture(event: ToolEvent): void;
   deleteObject(id: string): void;
@@ -41,6 +44,9 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   setActiveClass(id) {
     set({ activeClassId: id });
+  },
+  setTool(tool) {
+    set({ editor: setTool(get().editor, tool) });
   },
   select(id) {
     set({ selectedId: id });

@@ -9,6 +9,12 @@ export type Db = {
   db: Kysely<Database>;
   /** Runs a multi-statement SQL script (migrations) in one round trip, outside the query builder. */
   execScript(sql: string): Promise<void>;
+  /**
+   * Runs `fn` while holding a PostgreSQL session advisory lock, so that processes starting together
+   * (migrations, demo seeding) take turns. The lock lives on one dedicated connection, since a session
+   * lock must be released by the connection that took it. On PGlite (one process per data folder) it just runs `fn`.
+   */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -33,6 +39,19 @@ export async function openDb(options: DbOptions): Promise<Db> {
           client.release();
         }
       },
+      async withAdvisoryLock(key, fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+          try {
+            return await fn();
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          }
+        } finally {
+          client.release();
+        }
+      },
       async close() {
         await pool.end();
       },
@@ -45,6 +64,9 @@ export async function openDb(options: DbOptions): Promise<Db> {
     db,
     async execScript(sql) {
       await pglite.exec(sql);
+    },
+    withAdvisoryLock(_key, fn) {
+      return fn();
     },
     async close() {
       await db.destroy();

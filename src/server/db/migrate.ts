@@ -18,19 +18,14 @@ const MIGRATION_LOCK_KEY = 74_651_203;
  */
 export async function migrate(db: Db): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
-  await db.execScript(`
-    CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    );`);
   const applied: string[] = [];
-  await db.execScript(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY});`);
-  try {
-    const done = new Set(
-      (await db.db.selectFrom('schema_migrations' as never).select('name' as never).execute()).map(
-        (r) => (r as { name: string }).name,
-      ),
-    );
+  await db.withAdvisoryLock(MIGRATION_LOCK_KEY, async () => {
+    await db.execScript(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        name text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      );`);
+    const done = new Set((await db.db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
     for (const file of files) {
       const name = file.replace(/\.sql$/, '');
       if (done.has(name)) continue;
@@ -40,8 +35,6 @@ export async function migrate(db: Db): Promise<string[]> {
       );
       applied.push(name);
     }
-  } finally {
-    await db.execScript(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY});`);
-  }
+  });
   return applied;
 }

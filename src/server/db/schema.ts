@@ -11,6 +11,7 @@ export interface Database {
   annotations: AnnotationsTable;
   drafts: DraftsTable;
   task_events: TaskEventsTable;
+  schema_migrations: { name: string; applied_at: Generated<Date> };
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openDb } from './client';
+import { migrate } from './migrate';
+import { adminUrl } from '../test/test-db';
+
+const url = process.env.TEST_DATABASE_URL;
+
+describe.runIf(url)('migrations on PostgreSQL', () => {
+  it('apply once when two processes start together', async () => {
+    const name = `labelbench_migrate_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl(url!) });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(url!);
+    u.pathname = `/${name}`;
+    const a = await openDb({ url: u.toString() });
+    const b = await openDb({ url: u.toString() });
+    try {
+      const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
+      expect([...ra, ...rb]).toEqual(['0001_init']);
+      const rows = await a.db.selectFrom('schema_migrations').select('name').execute();
+      expect(rows.map((r) => r.name)).toEqual(['0001_init']);
+      // Running again applies nothing.
+      expect(await migrate(b)).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
