@@ -40,7 +40,10 @@ export function LabelPage() {
         {data.kind === 'image' ? (
           <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
         ) : (
-          <div className="page-message">Audio tasks open in the transcription page (coming soon).</div>
+          <div className="page-message">
+            <audio controls src={data.audioUrl} data-testid="audio-player" />
+            <p className="muted">The transcription editor (segments, speakers, text) is not built yet; you can listen to the clip.</p>
+          </div>
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
