@@ -14,3 +14,11 @@ export const UserSchema = z.object({
   name: z.string(),
 });
 export type User = z.infer<typeof UserSchema>;
+
+/** Body of `POST /api/accounts`: an owner creates an account for a team member. */
+export const CreateAccountBodySchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(8, 'at least 8 characters').max(1024),
+});
+export type CreateAccountBody = z.infer<typeof CreateAccountBodySchema>;

@@ -58,3 +58,32 @@ describe.each(backends)('auth API on %s', (backend) => {
     expect(Object.keys(res.json().fields).sort()).toEqual(['email', 'password']);
   });
 });
+
+describe.each(backends)('accounts API on %s', (backend) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld(backend, { tasks: 0 });
+  });
+  afterAll(() => w.dispose());
+
+  it('lets an owner create an account that can then sign in and join a project', async () => {
+    const cookie = await w.cookie('owner');
+    const res = await w.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { email: 'New@Test.example', name: 'New', password: 'long-enough' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().user.email).toBe('new@test.example');
+    const member = await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/members`, headers: { cookie }, payload: { email: 'new@test.example', role: 'labeler' } });
+    expect(member.statusCode).toBe(200);
+    const login = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'new@test.example', password: 'long-enough' } });
+    expect(login.statusCode).toBe(200);
+    const again = await w.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie }, payload: { email: 'new@test.example', name: 'Dup', password: 'long-enough' } });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses labelers and short passwords', async () => {
+    const asLabeler = await w.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie: await w.cookie('labeler') }, payload: { email: 'x@test.example', name: 'X', password: 'long-enough' } });
+    expect(asLabeler.statusCode).toBe(403);
+    const short = await w.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie: await w.cookie('owner') }, payload: { email: 'y@test.example', name: 'Y', password: 'short' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().fields).toEqual({ password: 'at least 8 characters' });
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginBodySchema } from '../../shared/auth.schema';
+import { CreateAccountBodySchema, LoginBodySchema } from '../../shared/auth.schema';
+import { createAccount } from '../services/accounts.service';
 import { parseInput } from '../errors';
 import { signIn, signOut } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
@@ -22,5 +23,12 @@ export function authRoutes(ctx: ServiceContext) {
     });
 
     app.get('/api/auth/me', async (req) => ({ user: await requireUser(ctx, req) }));
+
+    app.post('/api/accounts', async (req, reply) => {
+      const user = await requireUser(ctx, req);
+      const body = parseInput(CreateAccountBodySchema, req.body, 'body');
+      reply.code(201);
+      return { user: await createAccount(ctx, user.id, body) };
+    });
   };
 }
