@@ -35,7 +35,7 @@ test.describe('labeling a box', () => {
     const projects = await owner.page.request.get('/api/projects');
     const imageProject = (await projects.json()).projects.find((p: { kind: string }) => p.kind === 'image');
     const tasks = (await (await owner.page.request.get(`/api/projects/${imageProject.id}/tasks`)).json()).tasks;
-    const submitted = tasks.filter((t: { status: string }) => t.status === 'submitted');
+    const submitted = tasks.filter((t: { status: string }) => t.status === 'completed');
     const mine = submitted.find((t: { latestAnnotation: { document: { objects: { id: string }[] } } }) =>
       t.latestAnnotation.document.objects.some((o) => o.id === obj!.id),
     );

@@ -4,10 +4,13 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Db } from './db/client';
+import type { BlobStore } from './media/blob-store';
 import { DomainError } from './errors';
 import { authRoutes } from './routes/auth.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { taskRoutes } from './routes/tasks.routes';
+import { apiKeyRoutes } from './routes/api-keys.routes';
+import { customerRoutes } from './routes/customer.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -16,6 +19,7 @@ export type AppDeps = {
   /** Fastify logger options; false for none. */
   logger?: boolean | object;
   config?: Partial<AppConfig>;
+  blobs: BlobStore;
 };
 
 declare module 'fastify' {
@@ -30,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     clock: deps.clock ?? (() => new Date()),
     config: { ...defaultConfig, ...deps.config },
+    blobs: deps.blobs,
   };
   // Why 32 MiB: an annotation of thousands of polygons is several MiB of JSON.
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
@@ -57,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(ctx));
   await app.register(projectRoutes(ctx));
   await app.register(taskRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
+  await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;
   const hasSpa = staticDir !== null && existsSync(path.join(staticDir, 'index.html'));

@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { lockDataDir } from './data-dir-lock';
 import { openDb, type Db } from './db/client';
 import { migrate } from './db/migrate';
+import { LocalBlobStore } from './media/blob-store';
 import { describeDemo, isEmpty, removeDemo, seedDemo } from './demo/demo';
 import { defaultConfig, type ServiceContext } from './services/context';
 
@@ -30,7 +31,8 @@ async function open(): Promise<{ db: Db; release: () => void }> {
 
 async function main(): Promise<void> {
   const { db, release } = await open();
-  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1' } };
+  const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
+  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1' }, blobs };
   const baseUrl = `http://${host}:${port}`;
   await mkdir(dataDir, { recursive: true });
 
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     console.log(`Demo sign-ins (if not changed): owner@demo.test, labeler1@demo.test, labeler2@demo.test, reviewer@demo.test — password labelbench`);
   }
 
-  const app = await buildApp({ db, config: ctx.config, logger: { level: env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db, config: ctx.config, blobs, logger: { level: env.LOG_LEVEL ?? 'warn' } });
   const stop = async () => {
     await app.close();
     await db.close();

@@ -26,6 +26,10 @@ export type Ontology = z.infer<typeof OntologySchema>;
 export const ProjectSettingsSchema = z.object({
   leaseTtlMs: z.number().int().min(10_000).max(24 * 3600_000).default(600_000),
   maxAttempts: z.number().int().min(1).max(100).default(5),
+  /** Review passes each task gets after labeling; 0 completes a task when it is submitted. */
+  reviewPasses: z.number().int().min(0).max(2).default(0),
+  /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
+  allowPrivateUrls: z.boolean().default(false),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 

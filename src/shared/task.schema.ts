@@ -55,6 +55,12 @@ export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
 
 export const LeaseTokenBodySchema = z.object({ leaseToken: z.string().min(1).max(200) });
 
+/** Body of `POST /api/tasks/:taskId/skip`: the lease and why the labeler passes on the task. */
+export const SkipBodySchema = z.object({
+  leaseToken: z.string().min(1).max(200),
+  reason: z.string().trim().min(1, 'say why you skip').max(1000),
+});
+
 export const SaveDraftBodySchema = z.object({
   leaseToken: z.string().min(1).max(200),
   document: AnnotationDocumentSchema,

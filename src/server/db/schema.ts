@@ -12,6 +12,11 @@ export interface Database {
   drafts: DraftsTable;
   task_events: TaskEventsTable;
   schema_migrations: { name: string; applied_at: Generated<Date> };
+  api_keys: ApiKeysTable;
+  blobs: BlobsTable;
+  work_passes: WorkPassesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -43,6 +48,7 @@ export interface ProjectsTable {
   ontology: Json<unknown>;
   settings: Json<unknown>;
   created_at: Timestamp;
+  callback_key: Generated<string>;
 }
 
 export interface ProjectMembersTable {
@@ -61,6 +67,18 @@ export interface TasksTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: Timestamp | null;
+  customer_id: string | null;
+  type: Generated<string>;
+  params: ColumnType<unknown, string | undefined, string>;
+  callback_url: string | null;
+  instruction: string | null;
+  metadata: ColumnType<unknown, string | undefined, string>;
+  unique_id: string | null;
+  batch: string | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  error_reason: string | null;
+  callback_succeeded: boolean | null;
+  blob_id: string | null;
 }
 
 export interface WorkItemsTable {
@@ -103,4 +121,63 @@ export interface TaskEventsTable {
   to_status: string;
   reason: string;
   at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  default_project_id: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface BlobsTable {
+  id: string;
+  sha256: string;
+  content_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  width: number | null;
+  height: number | null;
+  duration_sec: number | null;
+  source_url: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkPassesTable {
+  task_id: string;
+  stage: 'label' | 'review';
+  user_id: string;
+  outcome: 'submitted' | 'skipped' | 'expired';
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  task_id: string;
+  event: string;
+  url: string;
+  body: Json<unknown>;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
 }

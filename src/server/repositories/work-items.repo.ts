@@ -39,49 +39,91 @@ export function findLiveLease(q: Q, projectId: string, stage: Stage, userId: str
 }
 
 /**
- * Leases the best available item of a project's stage to `userId` in one statement.
+ * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
+ * records the event — one statement, one round trip, atomic.
  *
  * Why FOR UPDATE SKIP LOCKED inside a MATERIALIZED CTE: concurrent claimers each lock a different
  * row instead of queueing behind the same one, and materializing the CTE stops the planner from
  * folding it into the UPDATE, where it could re-run the sub-select and update more rows than LIMIT 1
  * (the shape Oban and pg-boss use). No transaction stays open across the human lease: the lease is
  * data (`leased_by`, `lease_token`, `lease_expires_at`), not a held lock.
+ * Order: priority, then the item's place in line; items the user already passed on are skipped.
  */
 export async function claimNext(
   q: Q,
-  c: { projectId: string; stage: Stage; userId: string; token: string; expiresAt: Date },
+  c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string },
 ) {
-  const result = await sql<{ id: string; task_id: string; lease_expires_at: Date; lease_token: string }>`
+  const result = await sql<{ work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string }>`
     WITH candidate AS MATERIALIZED (
-      SELECT id FROM work_items
-      WHERE project_id = ${c.projectId} AND stage = ${c.stage} AND status = 'available'
-      ORDER BY priority DESC, queued_at, id
+      SELECT w.id FROM work_items w
+      WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
+        AND NOT EXISTS (
+          SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.stage = ${c.stage} AND p.user_id = ${c.userId}
+        )
+      ORDER BY w.priority DESC, w.queued_at, w.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE work_items w
+      SET status = 'leased', leased_by = ${c.userId}, lease_token = ${c.token},
+          lease_expires_at = ${c.expiresAt}, attempts = w.attempts + 1
+      FROM candidate
+      WHERE w.id = candidate.id
+      RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token
+    ), moved AS (
+      UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
+      FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
+      RETURNING t.id
+    ), logged AS (
+      INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
+      SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, 'claimed', ${c.now} FROM moved
     )
-    UPDATE work_items w
-    SET status = 'leased', leased_by = ${c.userId}, lease_token = ${c.token},
-        lease_expires_at = ${c.expiresAt}, attempts = w.attempts + 1
-    FROM candidate
-    WHERE w.id = candidate.id
-    RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token`.execute(q);
+    SELECT id AS work_item_id, task_id, lease_expires_at, lease_token FROM claimed`.execute(q);
   return result.rows[0];
 }
 
 /**
- * Returns a project's expired leases to the queue, keeping their place (`queued_at` is untouched).
- * Why this is safe to run from every process at once: the UPDATE re-checks its WHERE after taking
- * each row lock, so a row is released by exactly one sweeper.
+ * Returns a project's expired leases to the queue, keeping their place (`queued_at` is untouched),
+ * records that the holder let it expire (they will not get it again), and gives a task up as
+ * `error` once its item has used `maxAttempts`. One statement. Pass `projectId` null for all projects.
+ *
+ * Why SKIP LOCKED here too: every process sweeps; a row another sweeper or a submit holds is left
+ * to them rather than waited for, and the UPDATE re-checks each row so it is released exactly once.
  */
-export async function releaseExpiredLeases(q: Q, projectId: string, now: Date) {
-  return q
-    .updateTable('work_items')
-    .set({ status: 'available', leased_by: null, lease_token: null, lease_expires_at: null })
-    .where('project_id', '=', projectId)
-    .where('status', '=', 'leased')
-    .where('lease_expires_at', '<=', now)
-    .returning(['id', 'task_id', 'attempts'])
-    .execute();
+export async function releaseExpiredLeases(q: Q, projectId: string | null, now: Date, maxAttemptsDefault = 5) {
+  const result = await sql<{ id: string; task_id: string; status: string }>`
+    WITH expired AS (
+      SELECT w.id, w.task_id, w.leased_by, w.attempts, w.stage,
+             COALESCE((p.settings->>'maxAttempts')::int, ${maxAttemptsDefault}) AS max_attempts
+      FROM work_items w JOIN projects p ON p.id = w.project_id
+      WHERE w.status = 'leased' AND w.lease_expires_at <= ${now}
+        AND (${projectId}::uuid IS NULL OR w.project_id = ${projectId}::uuid)
+      FOR UPDATE OF w SKIP LOCKED
+    ), released AS (
+      UPDATE work_items w
+      SET status = CASE WHEN e.attempts >= e.max_attempts THEN 'canceled' ELSE 'available' END,
+          leased_by = NULL, lease_token = NULL, lease_expires_at = NULL
+      FROM expired e WHERE w.id = e.id
+      RETURNING w.id, w.task_id, w.status, e.leased_by, e.stage, e.attempts
+    ), passed AS (
+      INSERT INTO work_passes (task_id, stage, user_id, outcome, reason, at)
+      SELECT task_id, stage, leased_by, 'expired', NULL, ${now} FROM released WHERE leased_by IS NOT NULL
+      ON CONFLICT DO NOTHING
+    ), moved AS (
+      UPDATE tasks t
+      SET status = CASE WHEN r.status = 'canceled' THEN 'error' ELSE 'pending' END,
+          error_reason = CASE WHEN r.status = 'canceled' THEN 'lease expired ' || r.attempts || ' times' ELSE t.error_reason END,
+          version = t.version + 1, updated_at = ${now}
+      FROM released r WHERE t.id = r.task_id AND t.status = 'leased'
+      RETURNING t.id, t.status, r.attempts
+    ), logged AS (
+      INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
+      SELECT id, NULL, 'leased', status,
+             CASE WHEN status = 'error' THEN 'lease expired ' || attempts || ' times' ELSE 'lease expired' END, ${now}
+      FROM moved
+    )
+    SELECT id, task_id, status FROM released`.execute(q);
+  return result.rows;
 }
 
 /** Locks one work item for the rest of the transaction (submit, draft save, heartbeat). */
@@ -89,7 +131,18 @@ export function lockWorkItem(q: Q, id: string) {
   return q.selectFrom('work_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** The label work item of a task that `userId` holds a live lease on, if any. */
+/** Locks the work item of a task that carries a lease token, if any. */
+export function lockWorkItemByToken(q: Q, taskId: string, token: string) {
+  return q
+    .selectFrom('work_items')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('lease_token', '=', token)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The work item of a task that `userId` holds a live lease on, if any. */
 export function findLeaseOfTask(q: Q, taskId: string, userId: string, now: Date) {
   return q
     .selectFrom('work_items')
@@ -109,6 +162,27 @@ export async function setWorkItemStatus(q: Q, id: string, status: 'available' | 
     .execute();
 }
 
+/** Cancels every open work item of a task (the task was canceled). */
+export async function cancelWorkItemsOfTask(q: Q, taskId: string) {
+  await q
+    .updateTable('work_items')
+    .set({ status: 'canceled', lease_token: null, lease_expires_at: null })
+    .where('task_id', '=', taskId)
+    .where('status', 'in', ['available', 'leased'])
+    .execute();
+}
+
 export async function extendLease(q: Q, id: string, expiresAt: Date) {
   await q.updateTable('work_items').set({ lease_expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function recordPass(
+  q: Q,
+  p: { taskId: string; stage: Stage; userId: string; outcome: 'submitted' | 'skipped' | 'expired'; reason: string | null; now: Date },
+) {
+  await q
+    .insertInto('work_passes')
+    .values({ task_id: p.taskId, stage: p.stage, user_id: p.userId, outcome: p.outcome, reason: p.reason, at: p.now })
+    .onConflict((oc) => oc.columns(['task_id', 'stage', 'user_id']).doUpdateSet({ outcome: p.outcome, reason: p.reason, at: p.now }))
+    .execute();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, type World } from '../test/builders';
+import { sweepExpiredLeases } from '../services/queue.service';
 import { backends } from '../test/test-db';
 
 const oneBox = (classId = 'car') => ({
@@ -34,7 +35,7 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     const { task, lease } = (await next()).json();
     const res = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ taskId: task.id, status: 'submitted' });
+    expect(res.json()).toMatchObject({ taskId: task.id, status: 'completed' });
     const following = (await next()).json();
     expect(following.task.id).not.toBe(task.id);
 
@@ -43,7 +44,7 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     expect(ann.json().annotation.document.objects[0].geometry).toEqual({ kind: 'box', x: 10, y: 20, w: 100, h: 50 });
     const list = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/tasks`, headers: { cookie: await w.cookie('owner') } });
     const row = list.json().tasks.find((t: { id: string }) => t.id === task.id);
-    expect(row.status).toBe('submitted');
+    expect(row.status).toBe('completed');
     expect(row.latestAnnotation.userId).toBe(w.users.labeler.id);
   });
 
@@ -80,12 +81,12 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
 
   it('gives a task up as error after the project maximum of expired leases', async () => {
     const tid = (await next()).json().task.id;
-    for (const who of ['labeler2', 'labeler'] as const) {
+    for (const who of ['labeler2', 'labeler3'] as const) {
       w.clock.advance(61_000);
       expect((await next(who)).json().task.id).toBe(tid);
     }
     w.clock.advance(61_000);
-    expect((await next('labeler2')).json().task.id).not.toBe(tid);
+    expect((await next('labeler')).json().task.id).not.toBe(tid);
     const task = await w.db.db.selectFrom('tasks').select('status').where('id', '=', tid).executeTakeFirst();
     expect(task!.status).toBe('error');
   });
@@ -124,6 +125,40 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
       'document.objects.0.classId': "unknown class 'tractor'",
       'document.objects.1.geometry': 'outside the 800×600 image',
     });
+  });
+
+  it('never offers a labeler a task they skipped or let expire, and keeps its place for others', async () => {
+    const first = (await next()).json();
+    const skipped = await post('labeler', `/api/tasks/${first.task.id}/skip`, { leaseToken: first.lease.token, reason: 'image too dark' });
+    expect(skipped.statusCode).toBe(200);
+    const second = (await next()).json();
+    expect(second.task.id).not.toBe(first.task.id);
+    // labeler2 gets the skipped task: it kept its place at the head of the line.
+    expect((await next('labeler2')).json().task.id).toBe(first.task.id);
+    const events = await w.db.db.selectFrom('task_events').select('reason').where('task_id', '=', first.task.id).orderBy('id').execute();
+    expect(events.map((e) => e.reason)).toEqual(['claimed', 'skipped: image too dark', 'claimed']);
+
+    w.clock.advance(61_000);
+    // labeler's lease on the second task expired: they get the third, and never the second again.
+    const third = (await next()).json();
+    expect(third.task.id).not.toBe(second.task.id);
+    expect(third.task.id).not.toBe(first.task.id);
+  });
+
+  it('asks for a reason to skip', async () => {
+    const { task, lease } = (await next()).json();
+    const res = await post('labeler', `/api/tasks/${task.id}/skip`, { leaseToken: lease.token, reason: '  ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual({ reason: 'say why you skip' });
+  });
+
+  it('sweeps expired leases of every project from the background sweeper', async () => {
+    const { task } = (await next()).json();
+    w.clock.advance(61_000);
+    expect(await sweepExpiredLeases(w.ctx, null)).toBe(1);
+    const row = await w.db.db.selectFrom('tasks').select('status').where('id', '=', task.id).executeTakeFirst();
+    expect(row!.status).toBe('pending');
+    expect(await sweepExpiredLeases(w.ctx, null)).toBe(0);
   });
 
   describe('roles', () => {

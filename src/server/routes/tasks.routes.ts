@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { LeaseTokenBodySchema, SaveDraftBodySchema, SubmitBodySchema } from '../../shared/task.schema';
+import { LeaseTokenBodySchema, SaveDraftBodySchema, SkipBodySchema, SubmitBodySchema } from '../../shared/task.schema';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
-import { heartbeat, saveDraft, submit } from '../services/queue.service';
+import { heartbeat, saveDraft, skip, submit } from '../services/queue.service';
 import { getLatestAnnotation, getTask } from '../services/tasks.service';
 import { idParams, requireUser } from './http';
 
@@ -32,6 +32,13 @@ export function taskRoutes(ctx: ServiceContext) {
       const { taskId } = idParams(req, 'taskId');
       const body = parseInput(SaveDraftBodySchema, req.body, 'body');
       return saveDraft(ctx, taskId, user.id, body.leaseToken, body.document);
+    });
+
+    app.post('/api/tasks/:taskId/skip', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      const body = parseInput(SkipBodySchema, req.body, 'body');
+      return skip(ctx, taskId, user.id, body.leaseToken, body.reason);
     });
 
     app.post('/api/tasks/:taskId/submit', async (req) => {

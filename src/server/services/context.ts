@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import type { BlobStore } from '../media/blob-store';
 
 /** Settings the server reads from its environment (only main.ts reads env). */
 export type AppConfig = {
@@ -12,6 +13,12 @@ export type AppConfig = {
   sessionTtlMs: number;
   /** Folder of the built SPA to serve, or null to serve the API only. */
   staticDir: string | null;
+  /** Largest media file fetched or uploaded, in bytes. */
+  mediaMaxBytes: number;
+  /** How long fetching one attachment may take. */
+  mediaFetchTimeoutMs: number;
+  /** How long a webhook receiver has to answer. */
+  webhookTimeoutMs: number;
 };
 
 export const defaultConfig: AppConfig = {
@@ -21,6 +28,9 @@ export const defaultConfig: AppConfig = {
   loginLockoutMs: 15 * 60_000,
   sessionTtlMs: 30 * 24 * 3600_000,
   staticDir: null,
+  mediaMaxBytes: 500 * 1024 * 1024,
+  mediaFetchTimeoutMs: 60_000,
+  webhookTimeoutMs: 10_000,
 };
 
 /** What every service gets: the database, a clock and the config. Injected, so tests can pin time. */
@@ -28,4 +38,5 @@ export type ServiceContext = {
   db: Db;
   clock: () => Date;
   config: AppConfig;
+  blobs: BlobStore;
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBlobStore } from '../media/blob-store';
 import { createUser } from './auth.service';
 import { defaultConfig, type ServiceContext } from './context';
 import { addProjectMember, createProject } from './projects.service';
@@ -16,7 +17,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the label queue under concurrent 
   let ctx: ServiceContext;
   beforeAll(async () => {
     db = await openTestDb('postgres');
-    ctx = { db, clock: () => new Date(), config: defaultConfig };
+    ctx = { db, clock: () => new Date(), config: defaultConfig, blobs: new LocalBlobStore('/tmp/labelbench-unused-blobs') };
   });
   afterAll(() => db.dispose());
 

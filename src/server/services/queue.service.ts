@@ -1,39 +1,34 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import { OntologySchema, ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
-import type { ClaimResponse, Lease, SubmitBody, SubmitResponse } from '../../shared/task.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { TaskDataSchema } from '../../shared/task.schema';
+import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
+import type { ClaimResponse, Lease, SubmitBody, SubmitResponse } from '../../shared/task.schema';
 import type { Database, TasksTable } from '../db/schema';
 import { Conflict, NotFound } from '../errors';
 import { findAnnotationBySubmission, findDraft, insertAnnotation, upsertDraft } from '../repositories/annotations.repo';
-import { findProject } from '../repositories/projects.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
   claimNext,
   extendLease,
   findLiveLease,
-  lockWorkItem,
+  lockWorkItemByToken,
+  recordPass,
   releaseExpiredLeases,
-  setWorkItemStatus,
 } from '../repositories/work-items.repo';
+import { setWorkItemStatus } from '../repositories/work-items.repo';
 import { requireRole } from './access';
+import { completeTask } from './completion.service';
 import type { ServiceContext } from './context';
+import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 
 const LEASE_LOST =
   'Your lease on this task has ended (it expired or the task went to someone else). Your draft is kept; take the next task to go on.';
 
-async function projectSettings(ctx: ServiceContext, projectId: string): Promise<ProjectSettings> {
-  const project = await findProject(ctx.db.db, projectId);
-  if (!project) throw new NotFound('Project');
-  return ProjectSettingsSchema.parse(project.settings);
-}
-
-/** Moves a task between statuses, re-reading its version inside the caller's transaction. */
-async function moveTask(
+/** Moves a task between statuses inside the caller's transaction, re-reading its version. */
+export async function moveTask(
   q: Kysely<Database>,
   taskId: string,
   from: TasksTable['status'],
@@ -41,31 +36,18 @@ async function moveTask(
   actorId: string | null,
   reason: string,
   now: Date,
-): Promise<void> {
+): Promise<boolean> {
   const task = await findTask(q, taskId);
-  if (!task || task.status !== from) return;
-  await transitionTask(q, { id: taskId, version: task.version, from, to, actorId, reason, now });
+  if (!task || task.status !== from) return false;
+  return transitionTask(q, { id: taskId, version: task.version, from, to, actorId, reason, now });
 }
 
 /**
- * Returns expired leases of a project to the queue, or gives the task up as `error` once it has
- * used the project's maximum attempts. Runs before each claim, in its own short transaction, so no
- * timer in any one process is needed for expiry.
+ * Returns expired leases to the queue (or gives tasks up as `error` after their maximum attempts).
+ * Runs before each claim and from a timer in every server process; safe to run anywhere, any time.
  */
-export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string, settings: ProjectSettings): Promise<number> {
-  const now = ctx.clock();
-  return ctx.db.db.transaction().execute(async (tx) => {
-    const released = await releaseExpiredLeases(tx, projectId, now);
-    for (const item of released) {
-      if (item.attempts >= settings.maxAttempts) {
-        await setWorkItemStatus(tx, item.id, 'canceled');
-        await moveTask(tx, item.task_id, 'leased', 'error', null, `lease expired ${item.attempts} times`, now);
-      } else {
-        await moveTask(tx, item.task_id, 'leased', 'pending', null, 'lease expired', now);
-      }
-    }
-    return released.length;
-  });
+export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string | null): Promise<number> {
+  return (await releaseExpiredLeases(ctx.db.db, projectId, ctx.clock())).length;
 }
 
 /**
@@ -73,54 +55,57 @@ export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string,
  * lease returns the same task and lease (with any saved draft), so a reload never loses a place.
  */
 export async function claimNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<ClaimResponse> {
-  await requireRole(ctx, projectId, userId, ['labeler']);
-  const settings = await projectSettings(ctx, projectId);
+  const settings = await settingsForRole(ctx, projectId, userId);
   const held = await findLiveLease(ctx.db.db, projectId, 'label', userId, ctx.clock());
   if (held) {
-    const task = await findTask(ctx.db.db, held.task_id);
-    const draft = await findDraft(ctx.db.db, held.id);
+    const [task, draft] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id)]);
     return {
       task: toTask(task!),
       lease: { workItemId: held.id, token: held.lease_token!, expiresAt: held.lease_expires_at!.toISOString() },
       draft: draft ? AnnotationDocumentSchema.parse(draft.document) : null,
     };
   }
-  await sweepExpiredLeases(ctx, projectId, settings);
+  await sweepExpiredLeases(ctx, projectId);
   const now = ctx.clock();
-  const token = randomBytes(24).toString('base64url');
-  const claimed = await ctx.db.db.transaction().execute(async (tx) => {
-    const item = await claimNext(tx, { projectId, stage: 'label', userId, token, expiresAt: new Date(now.getTime() + settings.leaseTtlMs) });
-    if (!item) return null;
-    await moveTask(tx, item.task_id, 'pending', 'leased', userId, 'claimed', now);
-    return item;
+  const claimed = await claimNext(ctx.db.db, {
+    projectId,
+    stage: 'label',
+    userId,
+    token: randomBytes(24).toString('base64url'),
+    now,
+    expiresAt: new Date(now.getTime() + settings.leaseTtlMs),
+    fromStatus: 'pending',
+    toStatus: 'leased',
   });
   if (!claimed) return { task: null, lease: null, draft: null };
   const task = await findTask(ctx.db.db, claimed.task_id);
   return {
     task: toTask(task!),
-    lease: { workItemId: claimed.id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
+    lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
     draft: null,
   };
 }
 
-/** Locks the work item behind a lease token and checks it is this user's live lease; 409 otherwise. */
-async function lockLease(q: Kysely<Database>, taskId: string, workItemId: string | undefined, userId: string, token: string) {
-  const lookup = workItemId ?? (await q.selectFrom('work_items').select('id').where('task_id', '=', taskId).where('lease_token', '=', token).executeTakeFirst())?.id;
-  const item = lookup ? await lockWorkItem(q, lookup) : undefined;
-  if (!item || item.task_id !== taskId || item.status !== 'leased' || item.lease_token !== token || item.leased_by !== userId) {
-    throw new Conflict(LEASE_LOST);
-  }
+async function settingsForRole(ctx: ServiceContext, projectId: string, userId: string): Promise<ProjectSettings> {
+  await requireRole(ctx, projectId, userId, ['labeler']);
+  const project = await ctx.db.db.selectFrom('projects').select('settings').where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw new NotFound('Project');
+  return ProjectSettingsSchema.parse(project.settings);
+}
+
+/** Locks the work item behind a lease token and checks it is this user's lease; 409 otherwise. */
+async function lockLease(q: Kysely<Database>, taskId: string, userId: string, token: string) {
+  const item = await lockWorkItemByToken(q, taskId, token);
+  if (!item || item.status !== 'leased' || item.leased_by !== userId) throw new Conflict(LEASE_LOST);
   return item;
 }
 
 /** Extends a live lease by the project's TTL (the open labeling page calls this periodically). */
 export async function heartbeat(ctx: ServiceContext, taskId: string, userId: string, token: string): Promise<Lease> {
-  const task = await findTask(ctx.db.db, taskId);
-  if (!task) throw new NotFound('Task');
-  const settings = await projectSettings(ctx, task.project_id);
+  const { settings } = await labelerTaskContext(ctx, taskId, userId);
   const expiresAt = new Date(ctx.clock().getTime() + settings.leaseTtlMs);
   const item = await ctx.db.db.transaction().execute(async (tx) => {
-    const it = await lockLease(tx, taskId, undefined, userId, token);
+    const it = await lockLease(tx, taskId, userId, token);
     await extendLease(tx, it.id, expiresAt);
     return it;
   });
@@ -129,42 +114,63 @@ export async function heartbeat(ctx: ServiceContext, taskId: string, userId: str
 
 /** Saves the labeler's work in progress under their lease (autosave). */
 export async function saveDraft(ctx: ServiceContext, taskId: string, userId: string, token: string, document: AnnotationDocument): Promise<{ savedAt: string }> {
-  const { ontology, data } = await taskAndProject(ctx, taskId, userId);
+  const { ontology, data } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(document, ontology, data);
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
-    const item = await lockLease(tx, taskId, undefined, userId, token);
+    const item = await lockLease(tx, taskId, userId, token);
     await upsertDraft(tx, { workItemId: item.id, userId, document, now });
   });
   return { savedAt: now.toISOString() };
 }
 
 /**
+ * Gives a leased task back without doing it, with a reason. It keeps its place in line for others;
+ * this labeler will not be offered it again.
+ */
+export async function skip(ctx: ServiceContext, taskId: string, userId: string, token: string, reason: string): Promise<{ taskId: string }> {
+  await labelerTaskContext(ctx, taskId, userId);
+  const now = ctx.clock();
+  await ctx.db.db.transaction().execute(async (tx) => {
+    const item = await lockLease(tx, taskId, userId, token);
+    await setWorkItemStatus(tx, item.id, 'available');
+    await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'skipped', reason, now });
+    await moveTask(tx, taskId, 'leased', 'pending', userId, `skipped: ${reason}`, now);
+  });
+  return { taskId };
+}
+
+/**
  * Submits a labeler's annotation. Idempotent by `submissionId`: a repeat returns the first result.
  * Refused with 409 when the lease was lost; nothing is written then, and the draft stays.
+ * With no review passes in the project, the task completes at once (response, webhook).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
   if (earlier) return repeatResult(ctx, earlier, taskId, userId);
-  const { ontology, data } = await taskAndProject(ctx, taskId, userId);
+  const { ontology, data, settings } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(body.document, ontology, data);
   const now = ctx.clock();
   const outcome = await ctx.db.db.transaction().execute(async (tx) => {
-    const itemId = (await tx.selectFrom('work_items').select('id').where('task_id', '=', taskId).where('lease_token', '=', body.leaseToken).executeTakeFirst())?.id;
+    const item = await lockWorkItemByToken(tx, taskId, body.leaseToken);
     // Why re-check after locking: two copies of one submit race here; the loser waits on the row
     // lock, then must find the winner's annotation instead of reporting a lost lease.
-    if (itemId) await lockWorkItem(tx, itemId);
     const raced = await findAnnotationBySubmission(tx, body.submissionId);
     if (raced) return { repeat: raced } as const;
-    const item = await lockLease(tx, taskId, itemId, userId, body.leaseToken);
+    if (!item || item.status !== 'leased' || item.leased_by !== userId) throw new Conflict(LEASE_LOST);
     const annotationId = randomUUID();
     await insertAnnotation(tx, { id: annotationId, taskId, workItemId: item.id, userId, submissionId: body.submissionId, document: body.document, now });
     await setWorkItemStatus(tx, item.id, 'done');
+    await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'submitted', reason: null, now });
     await moveTask(tx, taskId, 'leased', 'submitted', userId, 'submitted', now);
-    return { annotationId } as const;
+    if (settings.reviewPasses === 0) {
+      await completeTask(ctx, tx, taskId, body.document, userId, 'no review passes', now);
+      return { annotationId, status: 'completed' } as const;
+    }
+    return { annotationId, status: 'submitted' } as const;
   });
   if ('repeat' in outcome && outcome.repeat) return repeatResult(ctx, outcome.repeat, taskId, userId);
-  return { annotationId: outcome.annotationId, taskId, status: 'submitted' };
+  return { annotationId: outcome.annotationId!, taskId, status: outcome.status! };
 }
 
 async function repeatResult(
@@ -176,16 +182,4 @@ async function repeatResult(
   if (earlier.task_id !== taskId || earlier.user_id !== userId) throw new Conflict('This submissionId was already used for other work');
   const task = await findTask(ctx.db.db, taskId);
   return { annotationId: earlier.id, taskId, status: task!.status };
-}
-
-/** The task and its project, for a labeler of that project (anyone else gets 404, as for a missing task). */
-async function taskAndProject(ctx: ServiceContext, taskId: string, userId: string) {
-  const task = await findTask(ctx.db.db, taskId);
-  if (!task) throw new NotFound('Task');
-  await requireRole(ctx, task.project_id, userId, ['labeler']).catch(() => {
-    throw new NotFound('Task');
-  });
-  const project = await findProject(ctx.db.db, task.project_id);
-  if (!project) throw new NotFound('Task');
-  return { task, ontology: OntologySchema.parse(project.ontology), data: TaskDataSchema.parse(task.data) };
 }

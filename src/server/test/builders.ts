@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { LocalBlobStore } from '../media/blob-store';
 import type { Ontology } from '../../shared/project.schema';
 import type { CreateTaskBody } from '../../shared/task.schema';
 import { buildApp } from '../app';
@@ -28,31 +32,34 @@ export type World = {
   /** A settable clock: tests move time forward instead of sleeping. */
   clock: { now: Date; advance(ms: number): void };
   projectId: string;
-  users: Record<'owner' | 'labeler' | 'labeler2' | 'reviewer' | 'outsider', { id: string; email: string }>;
+  users: Record<'owner' | 'labeler' | 'labeler2' | 'labeler3' | 'reviewer' | 'outsider', { id: string; email: string }>;
   cookie(who: keyof World['users']): Promise<string>;
   dispose(): Promise<void>;
 };
 
 /** A fresh database and app with an image project, an owner, two labelers, a reviewer and an outsider. */
-export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number } = {}): Promise<World> {
+export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number; reviewPasses?: number; allowPrivateUrls?: boolean } = {}): Promise<World> {
   const db = await openTestDb(backend);
   const clock = { now: new Date('2026-01-05T09:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); } };
   const config = { ...defaultConfig, loginFailureDelayMs: 0 };
-  const ctx: ServiceContext = { db, clock: () => clock.now, config };
-  const app = await buildApp({ db, clock: ctx.clock, config });
+  const blobDir = await mkdtemp(path.join(tmpdir(), 'labelbench-blobs-'));
+  const ctx: ServiceContext = { db, clock: () => clock.now, config, blobs: new LocalBlobStore(blobDir) };
+  const app = await buildApp({ db, clock: ctx.clock, config, blobs: ctx.blobs });
   const mk = (name: string) => createUser(ctx, { email: `${name}@test.example`, name, password: PASSWORD });
   const users = {
     owner: await mk('owner'),
     labeler: await mk('labeler'),
     labeler2: await mk('labeler2'),
+    labeler3: await mk('labeler3'),
     reviewer: await mk('reviewer'),
     outsider: await mk('outsider'),
   };
   const project = await createProject(ctx, users.owner.id, {
-    name: 'Streets', kind: 'image', instructions: 'Box every car.', ontology, settings: { leaseTtlMs: opts.leaseTtlMs ?? 600_000, maxAttempts: 3 },
+    name: 'Streets', kind: 'image', instructions: 'Box every car.', ontology, settings: { leaseTtlMs: opts.leaseTtlMs ?? 600_000, maxAttempts: 3, reviewPasses: opts.reviewPasses ?? 0, allowPrivateUrls: opts.allowPrivateUrls ?? false },
   });
   await addProjectMember(ctx, project.id, users.owner.id, users.labeler.email, 'labeler');
   await addProjectMember(ctx, project.id, users.owner.id, users.labeler2.email, 'labeler');
+  await addProjectMember(ctx, project.id, users.owner.id, users.labeler3.email, 'labeler');
   await addProjectMember(ctx, project.id, users.owner.id, users.reviewer.email, 'reviewer');
   for (let i = 0; i < (opts.tasks ?? 3); i++) {
     await createTask(ctx, project.id, users.owner.id, makeImageTask());
@@ -73,6 +80,7 @@ export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseT
     async dispose() {
       await app.close();
       await db.dispose();
+      await rm(blobDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,587 @@
+/**
+ * Queue benchmark: simulated labelers drive the real HTTP server (claim the next task, then submit
+ * it) at 1, 16 and 200 concurrent labelers, on embedded PGlite and, when DATABASE_URL is set, on
+ * PostgreSQL, with pg-boss 10 on the same PostgreSQL as a yardstick for the bare database queue.
+ *
+ *   npx tsx e2e/perf/queue.bench.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx e2e/perf/queue.bench.ts
+ *
+ * Progress goes to stderr; the last stdout line is one JSON object:
+ *   {"pglite": {c1, c16, c200, duplicates}, "postgres": … | null, "pgboss": … | null}
+ * where each level is { cycles_per_s, claim_p50_ms, claim_p99_ms, errors }.
+ *
+ * On PostgreSQL it creates scratch databases named labelbench_bench_<random>_<use> and drops them
+ * at the end. Everything it talks to is on the loopback interface.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { ClaimResponse } from '../../src/shared/task.schema';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const HOST = '127.0.0.1';
+
+/** Concurrent labelers (or pg-boss workers) per measured level. */
+const LEVELS = [1, 16, 200] as const;
+/** Cycles in the warm-up are checked for duplicates but not measured (JIT, pools, plan caches). */
+const WARMUP_MS = 500;
+const WINDOW_MS = 3_000;
+/**
+ * How long to keep creating tasks before a level (at SETUP_CONCURRENCY in flight). Why by time, not
+ * by a count: one task creation is lighter for the server than one cycle (two requests, a claim and
+ * a submit transaction), so creating for as long as the level runs yields more tasks than it can
+ * consume on any machine, without guessing a rate. A level that runs dry anyway says so on stderr.
+ */
+const TASK_FILL_MS = WARMUP_MS + WINDOW_MS;
+const MAX_TASKS_PER_LEVEL = 20_000;
+/** Hard bounds so a broken server cannot keep a level spinning. */
+const MAX_ERRORS_PER_LEVEL = 500;
+const SETUP_CONCURRENCY = 16;
+/**
+ * Why 4 account creations and sign-ins in flight: each costs the server a scrypt hash (32 MiB,
+ * 50 to 200 ms of CPU) on libuv's pool of 4 threads; more in flight would only wait there. These
+ * hashes (two per labeler, 400 per server) are most of the benchmark's setup time.
+ */
+const SIGN_IN_CONCURRENCY = 4;
+const LABELER_PASSWORD = 'bench-labeler-password';
+const TASK_DATA = { kind: 'image', imageUrl: '/demo/images/street-01.jpg', width: 800, height: 600 } as const;
+const BOSS_INSERT_CHUNK = 2_000;
+/** Jobs per pg-boss level: at least this many, or three times the fastest level so far over warm-up and window. */
+const BOSS_MIN_JOBS = 15_000;
+
+type LevelStats = { cycles_per_s: number; claim_p50_ms: number; claim_p99_ms: number; errors: number };
+type BackendResult = { c1: LevelStats; c16: LevelStats; c200: LevelStats; duplicates: number };
+type LevelKey = `c${(typeof LEVELS)[number]}`;
+
+const log = (msg: string) => process.stderr.write(`[queue.bench] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: spawned servers and scratch databases go away on success, on errors and on Ctrl-C.
+// ---------------------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+const cleanups: (() => Promise<void>)[] = [];
+
+async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop()!;
+    await fn().catch((e: unknown) => log(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}
+
+// Last resort when the process exits without running the async cleanups (e.g. an uncaught throw).
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping servers and dropping scratch databases`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: one keep-alive agent for every simulated labeler.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why node:http rather than fetch: the keep-alive pool is explicit (one socket per labeler at most,
+ * reused across cycles), and the client's own overhead stays small next to the server's on a
+ * machine where both share the same cores.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+
+type Reply = { status: number; body: unknown; setCookie: string[] };
+
+class Api {
+  constructor(readonly port: number) {}
+
+  request(method: 'GET' | 'POST', urlPath: string, opts: { cookie?: string; json?: unknown } = {}): Promise<Reply> {
+    const payload = opts.json === undefined ? undefined : Buffer.from(JSON.stringify(opts.json));
+    // A POST without a body must not claim to be JSON: Fastify refuses an empty JSON body.
+    const headers: http.OutgoingHttpHeaders = { 'content-length': payload?.length ?? 0 };
+    if (payload) headers['content-type'] = 'application/json';
+    if (opts.cookie) headers.cookie = opts.cookie;
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: HOST, port: this.port, method, path: urlPath, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if (String(res.headers['content-type'] ?? '').includes('application/json')) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              /* keep the raw text for the error message */
+            }
+          }
+          resolve({ status: res.statusCode ?? 0, body, setCookie: res.headers['set-cookie'] ?? [] });
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${urlPath}: no answer in 30 s`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  /** For setup steps: any non-2xx answer stops the benchmark with the server's message. */
+  async expect2xx(method: 'GET' | 'POST', urlPath: string, opts: { cookie?: string; json?: unknown } = {}): Promise<Reply> {
+    const reply = await this.request(method, urlPath, opts);
+    if (reply.status < 200 || reply.status > 299) {
+      throw new Error(`${method} ${urlPath} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    }
+    return reply;
+  }
+
+  async signIn(email: string, password: string): Promise<string> {
+    const reply = await this.expect2xx('POST', '/api/auth/login', { json: { email, password } });
+    const cookie = reply.setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith('lb_session='));
+    if (!cookie) throw new Error(`sign-in of ${email} set no lb_session cookie`);
+    return cookie;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; the first failure rejects. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The measured loop, shared by the HTTP labelers and the pg-boss workers.
+// ---------------------------------------------------------------------------------------------
+
+/** What one claim gave: a unit of work with the call that finishes it, an empty queue, or a failure. */
+type ClaimOutcome = { kind: 'claimed'; unitId: string; finish: () => Promise<boolean> } | { kind: 'empty' } | { kind: 'error' };
+
+/** A simulated labeler (or queue worker). `finish` resolves false on a refused completion. */
+type Worker = { name: string; claim: () => Promise<ClaimOutcome> };
+
+/**
+ * Who holds which unit, and which units are done, as the clients saw it. A duplicate is a unit
+ * handed to a second worker while another holds it, handed out again after it was finished, or
+ * finished successfully twice. Client-side bookkeeping is exact here: JavaScript runs one callback
+ * at a time, so each claim and finish is recorded in the order the answers arrived.
+ */
+class DuplicateLedger {
+  private readonly holders = new Map<string, string>();
+  private readonly done = new Set<string>();
+  duplicates = 0;
+
+  get finishedCount(): number {
+    return this.done.size;
+  }
+
+  claimed(unitId: string, worker: string): void {
+    const holder = this.holders.get(unitId);
+    // The same worker getting its own unit back is the lease being returned again, not a duplicate.
+    if ((holder !== undefined && holder !== worker) || this.done.has(unitId)) {
+      this.duplicates++;
+      log(`DUPLICATE: ${unitId} handed to ${worker} (held by ${holder ?? 'nobody'}, done: ${this.done.has(unitId)})`);
+    }
+    this.holders.set(unitId, worker);
+  }
+
+  finished(unitId: string, worker: string): void {
+    if (this.done.has(unitId)) {
+      this.duplicates++;
+      log(`DUPLICATE: ${unitId} finished twice (last by ${worker})`);
+    }
+    this.done.add(unitId);
+    this.holders.delete(unitId);
+  }
+}
+
+/** Nearest-rank percentile of ascending `sorted`, in the same unit. */
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Runs every worker in a claim → finish loop: a warm-up, then a fixed window. A cycle counts when
+ * its finish succeeds inside the window; a claim's latency counts when the claim started inside it.
+ * Workers stop starting cycles when the window ends, and every worker stops at the first empty
+ * claim (the window is then cut there, with a warning, since an empty queue measures nothing).
+ */
+async function runLevel(label: string, workers: Worker[], ledger: DuplicateLedger): Promise<LevelStats> {
+  const start = performance.now();
+  const windowStart = start + WARMUP_MS;
+  const windowEnd = windowStart + WINDOW_MS;
+  const claimMs: number[] = [];
+  let cycles = 0;
+  let errors = 0;
+  let dryAt: number | null = null;
+  const stopped = () => dryAt !== null || errors > MAX_ERRORS_PER_LEVEL;
+
+  const loop = async (worker: Worker) => {
+    while (performance.now() < windowEnd && !stopped()) {
+      const t0 = performance.now();
+      const outcome = await worker.claim().catch((): ClaimOutcome => ({ kind: 'error' }));
+      const t1 = performance.now();
+      if (outcome.kind === 'error') {
+        errors++;
+        continue;
+      }
+      if (outcome.kind === 'empty') {
+        dryAt ??= t1;
+        return;
+      }
+      if (t0 >= windowStart && t0 < windowEnd) claimMs.push(t1 - t0);
+      ledger.claimed(outcome.unitId, worker.name);
+      const ok = await outcome.finish().catch(() => false);
+      if (!ok) {
+        errors++;
+        continue;
+      }
+      ledger.finished(outcome.unitId, worker.name);
+      const t2 = performance.now();
+      if (t2 >= windowStart && t2 < windowEnd) cycles++;
+    }
+  };
+  await Promise.all(workers.map(loop));
+
+  if (errors > MAX_ERRORS_PER_LEVEL) log(`${label}: stopped after ${errors} errors`);
+  let measuredEnd = windowEnd;
+  if (dryAt !== null && dryAt < windowEnd) {
+    if (dryAt <= windowStart) throw new Error(`${label}: the queue ran dry during the warm-up; raise the task count`);
+    measuredEnd = dryAt;
+    log(`${label}: WARNING the queue ran dry ${Math.round(windowEnd - dryAt)} ms before the window ended; rate measured over ${Math.round(dryAt - windowStart)} ms`);
+  }
+  claimMs.sort((a, b) => a - b);
+  const stats: LevelStats = {
+    cycles_per_s: round(cycles / ((measuredEnd - windowStart) / 1000), 1),
+    claim_p50_ms: round(percentile(claimMs, 0.5), 2),
+    claim_p99_ms: round(percentile(claimMs, 0.99), 2),
+    errors,
+  };
+  log(`${label}: ${JSON.stringify(stats)} (${claimMs.length} claims timed)`);
+  return stats;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Labelbench server process.
+// ---------------------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+type ServerHandle = { api: Api; dataDir: string; output: () => string; stop: () => Promise<void> };
+
+/** Spawns `node --import tsx src/server/main.ts` on a fresh data folder and waits until it listens. */
+async function startServer(databaseUrl: string): Promise<ServerHandle> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'labelbench-bench-'));
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      // A folder that does not exist: the API only, no SPA build needed.
+      STATIC_DIR: path.join(dataDir, 'no-spa'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(proc);
+  // Keep only the tail of the server's output, for error messages.
+  let output = '';
+  const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-20_000));
+  proc.stdout!.on('data', collect);
+  proc.stderr!.on('data', collect);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        const killed = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+        if (!killed) {
+          proc.kill('SIGKILL');
+          await exited;
+        }
+      }
+      children.delete(proc);
+      await rm(dataDir, { recursive: true, force: true });
+    })());
+  cleanups.push(stop);
+
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('is listening')) {
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server did not start:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return { api: new Api(port), dataDir, output: () => output, stop };
+}
+
+/** The owner's sign-in from the `<DATA_DIR>/demo.json` the server writes when it seeds the demo. */
+async function demoOwner(dataDir: string): Promise<{ email: string; password: string }> {
+  const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8')) as {
+    password: string;
+    accounts: { key: string; email: string }[];
+  };
+  const owner = demo.accounts.find((a) => a.key === 'owner');
+  if (!owner) throw new Error('demo.json has no owner account');
+  return { email: owner.email, password: demo.password };
+}
+
+/** Creates `count` labeler accounts through the API and signs each in; returns their cookies. */
+async function createLabelers(api: Api, ownerCookie: string, count: number): Promise<{ email: string; cookie: string }[]> {
+  const emails = Array.from({ length: count }, (_, i) => `bench-labeler-${i + 1}@bench.test`);
+  const labelers: { email: string; cookie: string }[] = new Array(count);
+  // Both creating an account and signing in hash a password with scrypt on the server.
+  await forEachLimited(emails, SIGN_IN_CONCURRENCY, async (email, i) => {
+    await api.expect2xx('POST', '/api/accounts', { cookie: ownerCookie, json: { email, name: `Bench labeler ${i + 1}`, password: LABELER_PASSWORD } });
+    labelers[i] = { email, cookie: await api.signIn(email, LABELER_PASSWORD) };
+  });
+  return labelers;
+}
+
+/** A fresh image project with `labelers` as members; tasks are added by `fillQueue`. */
+async function createBenchProject(api: Api, ownerCookie: string, name: string, labelers: { email: string }[]): Promise<string> {
+  const created = await api.expect2xx('POST', '/api/projects', {
+    cookie: ownerCookie,
+    json: { name, kind: 'image', ontology: { classes: [{ id: 'car', name: 'Car', color: '#ff0000' }] } },
+  });
+  const projectId = (created.body as { project: { id: string } }).project.id;
+  await forEachLimited(labelers, SETUP_CONCURRENCY, async ({ email }) => {
+    await api.expect2xx('POST', `/api/projects/${projectId}/members`, { cookie: ownerCookie, json: { email, role: 'labeler' } });
+  });
+  return projectId;
+}
+
+/** Creates tasks for TASK_FILL_MS (at least `minTasks`, at most MAX_TASKS_PER_LEVEL); returns how many. */
+async function fillQueue(api: Api, ownerCookie: string, projectId: string, minTasks: number): Promise<number> {
+  const until = performance.now() + TASK_FILL_MS;
+  let created = 0;
+  let started = 0;
+  const lane = async () => {
+    while (started < MAX_TASKS_PER_LEVEL && (started < minTasks || performance.now() < until)) {
+      started++;
+      await api.expect2xx('POST', `/api/projects/${projectId}/tasks`, { cookie: ownerCookie, json: { data: TASK_DATA, priority: 0 } });
+      created++;
+    }
+  };
+  await Promise.all(Array.from({ length: SETUP_CONCURRENCY }, lane));
+  return created;
+}
+
+/** A labeler's cycle over HTTP: take the next task, submit an empty annotation under its lease. */
+function httpLabeler(api: Api, projectId: string, labeler: { email: string; cookie: string }): Worker {
+  return {
+    name: labeler.email,
+    async claim() {
+      const reply = await api.request('POST', `/api/projects/${projectId}/queue/next`, { cookie: labeler.cookie });
+      if (reply.status !== 200) return { kind: 'error' };
+      const { task, lease } = reply.body as ClaimResponse;
+      if (!task || !lease) return { kind: 'empty' };
+      return {
+        kind: 'claimed',
+        unitId: task.id,
+        async finish() {
+          const submitted = await api.request('POST', `/api/tasks/${task.id}/submit`, {
+            cookie: labeler.cookie,
+            json: { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] } },
+          });
+          return submitted.status === 200;
+        },
+      };
+    },
+  };
+}
+
+/** Benchmarks one server process (PGlite when `databaseUrl` is empty, else PostgreSQL). */
+async function benchServer(backend: string, databaseUrl: string): Promise<BackendResult> {
+  const server = await startServer(databaseUrl);
+  try {
+    const { api } = server;
+    const owner = await demoOwner(server.dataDir);
+    const ownerCookie = await api.signIn(owner.email, owner.password);
+    const maxLevel = Math.max(...LEVELS);
+    let t = performance.now();
+    const labelers = await createLabelers(api, ownerCookie, maxLevel);
+    log(`${backend}: ${maxLevel} labeler accounts created and signed in (${Math.round(performance.now() - t)} ms)`);
+
+    const ledger = new DuplicateLedger();
+    const levels: Partial<Record<LevelKey, LevelStats>> = {};
+    for (const n of LEVELS) {
+      t = performance.now();
+      const members = labelers.slice(0, n);
+      const projectId = await createBenchProject(api, ownerCookie, `Queue bench c${n}`, members);
+      // Every labeler needs a task in the warm-up already, with some to spare.
+      const tasks = await fillQueue(api, ownerCookie, projectId, 2 * n + 50);
+      log(`${backend} c${n}: project with ${tasks} tasks ready (${Math.round(performance.now() - t)} ms)`);
+      const finishedBefore = ledger.finishedCount;
+      levels[`c${n}`] = await runLevel(`${backend} c${n}`, members.map((l) => httpLabeler(api, projectId, l)), ledger);
+      log(`${backend} c${n}: ${ledger.finishedCount - finishedBefore} of ${tasks} tasks used`);
+    }
+    const anyErrors = Object.values(levels).some((s) => s.errors > 0);
+    if (anyErrors) log(`${backend}: the server's last output:\n${server.output().slice(-4_000)}`);
+    return { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL scratch databases and the pg-boss yardstick.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why loopback only: the benchmark creates and drops databases and floods the server with load;
+ * pointing it at a shared server by a stray DATABASE_URL should fail, not degrade that server.
+ */
+function assertLoopback(url: URL): void {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(`DATABASE_URL must point at this machine (127.0.0.1), not ${host}`);
+  }
+}
+
+/** Creates an empty database next to `adminUrl`'s and returns its URL; it is dropped at cleanup. */
+async function createScratchDatabase(adminUrl: URL, use: string): Promise<string> {
+  const name = `labelbench_bench_${randomBytes(4).toString('hex')}_${use}`;
+  const admin = new pg.Client({ connectionString: adminUrl.href });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: adminUrl.href });
+    await c.connect();
+    try {
+      // FORCE ends connections a killed server may have left behind (PostgreSQL 13+).
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      log(`dropped database ${name}`);
+    } finally {
+      await c.end();
+    }
+  });
+  const url = new URL(adminUrl.href);
+  url.pathname = `/${name}`;
+  log(`created database ${name}`);
+  return url.href;
+}
+
+/**
+ * The same workload shape through pg-boss 10 in this process: a queue filled beforehand, then
+ * workers looping fetch (timed as the claim) → complete. No HTTP, sessions or role checks, so it
+ * shows what the bare SKIP LOCKED queue costs on this PostgreSQL.
+ */
+async function benchPgBoss(databaseUrl: string): Promise<BackendResult> {
+  // Why max 10: the same pool size as one Labelbench server process (src/server/db/client.ts).
+  // Why no supervise/schedule: their background maintenance would run inside the measured windows.
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 10, supervise: false, schedule: false });
+  boss.on('error', (e) => log(`pg-boss error: ${e.message}`));
+  await boss.start();
+  try {
+    const ledger = new DuplicateLedger();
+    const levels: Partial<Record<LevelKey, LevelStats>> = {};
+    let fastest = 0;
+    for (const n of LEVELS) {
+      const queue = `bench-c${n}`;
+      await boss.createQueue(queue);
+      const jobs = Math.max(BOSS_MIN_JOBS, Math.ceil((fastest * 3 * (WARMUP_MS + WINDOW_MS)) / 1000));
+      for (let sent = 0; sent < jobs; sent += BOSS_INSERT_CHUNK) {
+        const size = Math.min(BOSS_INSERT_CHUNK, jobs - sent);
+        await boss.insert(Array.from({ length: size }, (_, i) => ({ name: queue, data: { n: sent + i } })));
+      }
+      log(`pgboss c${n}: queue with ${jobs} jobs ready`);
+      const workers = Array.from({ length: n }, (_, i): Worker => ({
+        name: `worker-${i + 1}`,
+        async claim() {
+          // pg-boss's fetch swallows query errors and answers [], so a failure would show as an empty queue.
+          const [job] = await boss.fetch(queue);
+          if (!job) return { kind: 'empty' };
+          return {
+            kind: 'claimed',
+            unitId: job.id,
+            async finish() {
+              // The v10 types declare void, but complete() answers { jobs, requested, affected }:
+              // affected 0 means the job was no longer active (finished twice, or expired).
+              const result = (await boss.complete(queue, job.id)) as unknown as { affected?: number } | undefined;
+              return result?.affected === 1;
+            },
+          };
+        },
+      }));
+      const finishedBefore = ledger.finishedCount;
+      const stats = await runLevel(`pgboss c${n}`, workers, ledger);
+      log(`pgboss c${n}: ${ledger.finishedCount - finishedBefore} of ${jobs} jobs used`);
+      levels[`c${n}`] = stats;
+      fastest = Math.max(fastest, stats.cycles_per_s);
+    }
+    return { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates };
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const rawUrl = process.env.DATABASE_URL || '';
+  const adminUrl = rawUrl ? new URL(rawUrl) : null;
+  if (adminUrl) assertLoopback(adminUrl);
+
+  const result: { pglite: BackendResult; postgres: BackendResult | null; pgboss: BackendResult | null } = {
+    pglite: await benchServer('pglite', ''),
+    postgres: null,
+    pgboss: null,
+  };
+  if (adminUrl) {
+    result.postgres = await benchServer('postgres', await createScratchDatabase(adminUrl, 'app'));
+    result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'));
+  } else {
+    log('DATABASE_URL is not set: postgres and pgboss skipped');
+  }
+  log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main()
+  .catch((err: unknown) => {
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await runCleanups();
+    agent.destroy();
+  });

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, type World } from '../test/builders';
+import { startMediaServer } from '../test/media-server';
+import { backends } from '../test/test-db';
+
+describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
+  let w: World;
+  let media: Awaited<ReturnType<typeof startMediaServer>>;
+  let key: string;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true });
+    media = await startMediaServer();
+    const res = await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'pipeline', defaultProjectId: w.projectId } });
+    expect(res.statusCode).toBe(201);
+    key = res.json().key.key;
+    auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  });
+  afterAll(async () => {
+    await media.close();
+    await w.dispose();
+  });
+
+  const boxTask = (extra: object = {}) => ({
+    attachment: media.url('/street.jpg'),
+    attachment_type: 'image',
+    instruction: 'Box the cars',
+    geometries: { box: { objects_to_annotate: ['Car', { choice: 'pedestrian', subchoices: ['adult', 'child'] }], min_width: 5 } },
+    metadata: { frame: 12 },
+    ...extra,
+  });
+  const create = (body: object, headers: object = auth) => w.app.inject({ method: 'POST', url: '/v1/task/imageannotation', headers: { ...headers }, payload: body });
+
+  it('creates a task, fetches its image, and completes it in Scale format after a labeler submits', async () => {
+    const res = await create(boxTask({ callback_url: 'https://example.com/hook' }));
+    expect(res.statusCode).toBe(200);
+    const task = res.json();
+    expect(task).toMatchObject({ type: 'imageannotation', status: 'pending', instruction: 'Box the cars', metadata: { frame: 12 }, project: 'Streets', callback_url: 'https://example.com/hook' });
+    expect(task.params.geometries.box.objects_to_annotate[0]).toBe('Car');
+    expect(media.hits).toContain('/street.jpg');
+
+    const cookie = await w.cookie('labeler');
+    const claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie } })).json();
+    expect(claim.task.id).toBe(task.task_id);
+    expect(claim.task.data).toMatchObject({ kind: 'image', width: 640, height: 480, imageUrl: expect.stringMatching(/^\/api\/media\//) });
+    const doc = { objects: [{ id: 'obj-1', classId: 'car', geometry: { kind: 'box', x: 10, y: 20, w: 30, h: 40 }, attributes: { occluded: true } }] };
+    const submit = await w.app.inject({ method: 'POST', url: `/api/tasks/${task.task_id}/submit`, headers: { cookie }, payload: { leaseToken: claim.lease.token, submissionId: randomUUID(), document: doc } });
+    expect(submit.statusCode).toBe(200);
+
+    const done = (await w.app.inject({ method: 'GET', url: `/v1/task/${task.task_id}`, headers: auth })).json();
+    expect(done.status).toBe('completed');
+    expect(done.completed_at).toEqual(expect.any(String));
+    expect(done.response).toEqual({
+      annotations: [{ uuid: 'obj-1', type: 'box', label: 'Car', attributes: { occluded: true }, left: 10, top: 20, width: 30, height: 40 }],
+      global_attributes: {},
+    });
+    const outbox = await w.db.db.selectFrom('webhook_deliveries').selectAll().where('task_id', '=', task.task_id).execute();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.body).toMatchObject({ task_id: task.task_id, task: { status: 'completed' }, response: done.response });
+  });
+
+  it('answers a repeated unique_id with 409 and creates nothing', async () => {
+    const first = await create(boxTask({ unique_id: 'frame-0001' }));
+    expect(first.statusCode).toBe(200);
+    const again = await create(boxTask({ unique_id: 'frame-0001' }));
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ status_code: 409, error: expect.stringContaining(first.json().task_id) });
+    const count = await w.db.db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('unique_id', '=', 'frame-0001').executeTakeFirst();
+    expect(Number(count!.n)).toBe(1);
+  });
+
+  it('refuses a missing or wrong key with 401 in Scale shape', async () => {
+    expect((await create(boxTask(), {})).json()).toMatchObject({ status_code: 401 });
+    const wrong = await create(boxTask(), { authorization: `Basic ${Buffer.from('lb_live_nope:').toString('base64')}` });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('names the bad fields with 400', async () => {
+    const res = await create({ geometries: { box: { objects_to_annotate: [] } }, callback_url: 'ftp://x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().status_code).toBe(400);
+    expect(Object.keys(res.json().fields).sort()).toEqual(['attachment', 'callback_url', 'geometries.box.objects_to_annotate']);
+    const unknown = await create(boxTask({ geometries: { polygon: { objects_to_annotate: ['tractor'] } } }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().fields['geometries.polygon.objects_to_annotate.0']).toMatch(/no class 'tractor'/);
+    const type = await w.app.inject({ method: 'POST', url: '/v1/task/lidarannotation', headers: auth, payload: boxTask() });
+    expect(type.statusCode).toBe(400);
+    const malformed = await w.app.inject({ method: 'POST', url: '/v1/task/imageannotation', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"attachment":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().status_code).toBe(400);
+  });
+
+  it('puts a task with unusable media in error with a readable reason', async () => {
+    const missing = (await create(boxTask({ attachment: media.url('/gone.jpg') }))).json();
+    expect(missing).toMatchObject({ status: 'error', error: expect.stringContaining('HTTP 404') });
+    const notImage = (await create(boxTask({ attachment: media.url('/not-an-image.jpg') }))).json();
+    expect(notImage.error).toMatch(/not an image/);
+    const redirected = (await create(boxTask({ attachment: media.url('/redirect') }))).json();
+    expect(redirected.status).toBe('pending');
+  });
+
+  it('hides other owners\' tasks and answers 404', async () => {
+    const mine = (await create(boxTask())).json();
+    const cookie = await w.cookie('outsider');
+    await w.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie }, payload: { name: 'Theirs', kind: 'image', ontology: { classes: [{ id: 'car', name: 'Car', color: '#ff0000' }] } } });
+    const theirKey = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie }, payload: { name: 'k' } })).json().key.key;
+    const res = await w.app.inject({ method: 'GET', url: `/v1/task/${mine.task_id}`, headers: { authorization: `Basic ${Buffer.from(`${theirKey}:`).toString('base64')}` } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ status_code: 404, error: 'Task not found' });
+  });
+
+  it('lists with offset and next_token pagination', async () => {
+    for (let i = 0; i < 4; i++) {
+      await create(boxTask({ batch: 'b-list' }));
+      w.clock.advance(1000);
+    }
+    const page1 = (await w.app.inject({ method: 'GET', url: '/v1/tasks?batch=b-list&limit=3', headers: auth })).json();
+    expect(page1).toMatchObject({ total: 4, limit: 3, offset: 0, has_more: true });
+    expect(page1.docs).toHaveLength(3);
+    const page2 = (await w.app.inject({ method: 'GET', url: `/v1/tasks?batch=b-list&limit=3&next_token=${page1.next_token}`, headers: auth })).json();
+    expect(page2.docs).toHaveLength(1);
+    expect(page2.has_more).toBe(false);
+    const ids = [...page1.docs, ...page2.docs].map((t: { task_id: string }) => t.task_id);
+    expect(new Set(ids).size).toBe(4);
+    const byOffset = (await w.app.inject({ method: 'GET', url: '/v1/tasks?batch=b-list&limit=3&offset=3', headers: auth })).json();
+    expect(byOffset.docs.map((t: { task_id: string }) => t.task_id)).toEqual(page2.docs.map((t: { task_id: string }) => t.task_id));
+    const bad = await w.app.inject({ method: 'GET', url: '/v1/tasks?limit=0&status=done', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields).sort()).toEqual(['limit', 'status']);
+  });
+
+  it('cancels a pending task, after which its lease holder cannot submit', async () => {
+    const t = (await create(boxTask())).json();
+    const cookie = await w.cookie('labeler2');
+    let claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie } })).json();
+    while (claim.task && claim.task.id !== t.task_id) {
+      await w.app.inject({ method: 'POST', url: `/api/tasks/${claim.task.id}/skip`, headers: { cookie }, payload: { leaseToken: claim.lease.token, reason: 'testing' } });
+      claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie } })).json();
+    }
+    const canceled = await w.app.inject({ method: 'POST', url: `/v1/task/${t.task_id}/cancel`, headers: auth });
+    expect(canceled.json().status).toBe('canceled');
+    expect((await w.app.inject({ method: 'POST', url: `/v1/task/${t.task_id}/cancel`, headers: auth })).json().status).toBe('canceled');
+    const late = await w.app.inject({ method: 'POST', url: `/api/tasks/${t.task_id}/submit`, headers: { cookie }, payload: { leaseToken: claim.lease.token, submissionId: randomUUID(), document: { objects: [] } } });
+    expect(late.statusCode).toBe(409);
+  });
+});
+
+describe.each(backends)('customer media guard on %s', (backend) => {
+  it('refuses attachments on loopback unless the owner allows private URLs', async () => {
+    const w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: false });
+    const media = await startMediaServer();
+    try {
+      const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
+      const res = await w.app.inject({
+        method: 'POST', url: '/v1/task/imageannotation', headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+        payload: { attachment: media.url('/street.jpg'), geometries: { box: { objects_to_annotate: ['car'] } } },
+      });
+      expect(res.json()).toMatchObject({ status: 'error', error: expect.stringContaining('127.0.0.1 is an internal address') });
+      expect(media.hits).toEqual([]);
+    } finally {
+      await media.close();
+      await w.dispose();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ScaleListQuerySchema } from '../../shared/scale.schema';
+import { DomainError, Unauthorized, parseInput } from '../errors';
+import { customerForKey, type Customer } from '../services/api-keys.service';
+import type { ServiceContext } from '../services/context';
+import { cancelCustomerTask, createCustomerTask, getCustomerTask, listCustomerTasks } from '../services/customer-tasks.service';
+
+/**
+ * The customer API under /v1, in Scale's shape so Scale's clients work unchanged: HTTP Basic with the
+ * API key as user name and an empty password; success is 200; errors are `{ status_code, error }`.
+ */
+export function customerRoutes(ctx: ServiceContext) {
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, req, reply) => {
+      if (err instanceof DomainError) {
+        return reply.code(err.status).send({ status_code: err.status, error: err.message, ...(err.fields ? { fields: err.fields } : {}) });
+      }
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        return reply.code(err.statusCode).send({ status_code: err.statusCode, error: err.message });
+      }
+      req.log.error(err);
+      return reply.code(500).send({ status_code: 500, error: 'Internal error; it has been logged' });
+    });
+    app.setNotFoundHandler((req, reply) => reply.code(404).send({ status_code: 404, error: `No route ${req.method} ${req.url.split('?')[0]}` }));
+
+    const customer = async (req: FastifyRequest): Promise<Customer> => {
+      const header = req.headers.authorization ?? '';
+      const m = /^Basic\s+(.+)$/i.exec(header);
+      const key = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':')[0] ?? '' : '';
+      const c = key ? await customerForKey(ctx, key) : null;
+      if (!c) throw new Unauthorized('Give your API key as the HTTP Basic user name (with an empty password)');
+      return c;
+    };
+    const taskIdParam = (req: FastifyRequest) => parseInput(z.object({ taskId: z.uuid({ error: 'not a task id' }) }), req.params, 'params').taskId;
+
+    app.post('/task/:type', async (req) => {
+      const c = await customer(req);
+      const { type } = parseInput(z.object({ type: z.string().max(100) }), req.params, 'params');
+      return createCustomerTask(ctx, c, type, req.body);
+    });
+    app.get('/task/:taskId', async (req) => getCustomerTask(ctx, await customer(req), taskIdParam(req)));
+    app.post('/task/:taskId/cancel', async (req) => cancelCustomerTask(ctx, await customer(req), taskIdParam(req)));
+    app.get('/tasks', async (req) => listCustomerTasks(ctx, await customer(req), parseInput(ScaleListQuerySchema, req.query, 'query')));
+  };
+}

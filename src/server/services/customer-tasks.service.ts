@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
+import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
+import {
+  AudioTranscriptionParamsSchema,
+  ImageAnnotationParamsSchema,
+  labelName,
+  type ScaleListQuery,
+  type ScaleTaskType,
+} from '../../shared/scale.schema';
+import type { TaskData } from '../../shared/task.schema';
+import type { ProjectsTable, TasksTable } from '../db/schema';
+import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
+import { ingestUrl, MediaError } from '../media/ingest';
+import { findTask } from '../repositories/tasks.repo';
+import { cancelWorkItemsOfTask, insertWorkItem } from '../repositories/work-items.repo';
+import type { Customer } from './api-keys.service';
+import { enqueueCallback } from './completion.service';
+import type { ServiceContext } from './context';
+import { moveTask } from './queue.service';
+import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
+
+const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', audiotranscription: 'audio' };
+
+/** Projects the customer owns, by id. */
+async function ownedProject(ctx: ServiceContext, customer: Customer, nameOrId: string | undefined): Promise<Selectable<ProjectsTable>> {
+  const owned = ctx.db.db
+    .selectFrom('projects')
+    .innerJoin('project_members as m', 'm.project_id', 'projects.id')
+    .selectAll('projects')
+    .where('m.user_id', '=', customer.userId)
+    .where('m.role', '=', 'owner');
+  if (nameOrId) {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(nameOrId);
+    const row = await owned.where((eb) => (isUuid ? eb.or([eb('projects.id', '=', nameOrId), eb('projects.name', '=', nameOrId)]) : eb('projects.name', '=', nameOrId))).executeTakeFirst();
+    if (!row) throw new BadRequest(`No project named '${nameOrId}' in your account`, { project: 'unknown project' });
+    return row;
+  }
+  if (customer.defaultProjectId) {
+    const row = await owned.where('projects.id', '=', customer.defaultProjectId).executeTakeFirst();
+    if (row) return row;
+  }
+  throw new BadRequest('Name the project the task belongs to (or give the API key a default project)', { project: 'is required' });
+}
+
+/**
+ * Creates a task from a Scale-shaped request: validates the inputs, maps labels to the project's classes,
+ * fetches and stores the attachment, and queues the task. Media that cannot be fetched or read puts the
+ * task in `error` with the reason (and its callback, if any, is sent). A repeated `unique_id` is a 409.
+ */
+export async function createCustomerTask(ctx: ServiceContext, customer: Customer, type: string, body: unknown): Promise<ScaleTask> {
+  if (type !== 'imageannotation' && type !== 'audiotranscription') {
+    throw new BadRequest(`Task type '${type}' is not available; use imageannotation or audiotranscription`, { type: 'unsupported task type' });
+  }
+  const params = type === 'imageannotation' ? parseInput(ImageAnnotationParamsSchema, body, 'body') : parseInput(AudioTranscriptionParamsSchema, body, 'body');
+  const project = await ownedProject(ctx, customer, params.project);
+  const kind = KIND_OF_TYPE[type];
+  if (project.kind !== kind) throw new BadRequest(`Project '${project.name}' is an ${project.kind} project; ${type} needs an ${kind} project`, { project: `must be an ${kind} project` });
+  const ontology = OntologySchema.parse(project.ontology);
+  const settings = ProjectSettingsSchema.parse(project.settings);
+  if ('geometries' in params && params.geometries) {
+    const fields: Record<string, string> = {};
+    for (const [g, spec] of Object.entries(params.geometries)) {
+      const list = (spec as { objects_to_annotate?: Parameters<typeof labelName>[0][] } | undefined)?.objects_to_annotate ?? [];
+      list.forEach((o, i) => {
+        if (!classForLabel(labelName(o), ontology)) fields[`geometries.${g}.objects_to_annotate.${i}`] = `no class '${labelName(o)}' in project '${project.name}' (classes: ${ontology.classes.map((c) => c.name).join(', ')})`;
+      });
+    }
+    if (Object.keys(fields).length) throw new BadRequest(`Unknown labels: ${Object.keys(fields).join(', ')}`, fields);
+  }
+  if (params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
+
+  const now = ctx.clock();
+  let media: { blobId: string; data: TaskData } | null = null;
+  let errorReason: string | null = null;
+  try {
+    media = await ingestUrl(ctx.db.db, ctx.blobs, params.attachment, kind, {
+      maxBytes: ctx.config.mediaMaxBytes,
+      timeoutMs: ctx.config.mediaFetchTimeoutMs,
+      allowPrivate: settings.allowPrivateUrls,
+    }, now);
+  } catch (e) {
+    if (!(e instanceof MediaError)) throw e;
+    errorReason = `attachment: ${e.message}`;
+  }
+  const id = randomUUID();
+  const priority = params.priority ?? 0;
+  const data: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
+  try {
+    await ctx.db.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('tasks')
+        .values({
+          id,
+          project_id: project.id,
+          status: errorReason ? 'error' : 'pending',
+          priority,
+          data: JSON.stringify(data),
+          created_at: now,
+          updated_at: now,
+          customer_id: customer.userId,
+          type,
+          params: JSON.stringify(params),
+          callback_url: params.callback_url ?? null,
+          instruction: params.instruction ?? null,
+          metadata: JSON.stringify(params.metadata ?? {}),
+          unique_id: params.unique_id ?? null,
+          batch: params.batch ?? null,
+          error_reason: errorReason,
+          blob_id: media?.blobId ?? null,
+        })
+        .execute();
+      await tx
+        .insertInto('task_events')
+        .values({ task_id: id, actor_id: customer.userId, from_status: null, to_status: errorReason ? 'error' : 'pending', reason: errorReason ?? 'created through the API', at: now })
+        .execute();
+      if (errorReason) await enqueueCallback(tx, id, project.name, 'task.error', now);
+      else await insertWorkItem(tx, { id: randomUUID(), taskId: id, projectId: project.id, stage: 'label', priority, now });
+    });
+  } catch (e) {
+    // Two creates with one unique_id at once: the unique index decides, the loser gets the same 409.
+    if ((e as { code?: string }).code === '23505' && params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
+    throw e;
+  }
+  return toScaleTask((await findTask(ctx.db.db, id))!, project.name);
+}
+
+async function refuseDuplicate(ctx: ServiceContext, customer: Customer, uniqueId: string): Promise<void> {
+  const existing = await ctx.db.db.selectFrom('tasks').select('id').where('customer_id', '=', customer.userId).where('unique_id', '=', uniqueId).executeTakeFirst();
+  if (existing) throw new Conflict(`A task with unique_id '${uniqueId}' exists already: ${existing.id}`);
+}
+
+/** A task of a project the customer owns; anyone else's is 404. */
+async function ownedTask(ctx: ServiceContext, customer: Customer, taskId: string): Promise<{ task: Selectable<TasksTable>; projectName: string }> {
+  const row = await ctx.db.db
+    .selectFrom('tasks')
+    .innerJoin('projects as p', 'p.id', 'tasks.project_id')
+    .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', '=', 'owner'))
+    .selectAll('tasks')
+    .select('p.name as project_name')
+    .where('tasks.id', '=', taskId)
+    .where('m.user_id', '=', customer.userId)
+    .executeTakeFirst();
+  if (!row) throw new NotFound('Task');
+  const { project_name, ...task } = row;
+  return { task, projectName: project_name };
+}
+
+export async function getCustomerTask(ctx: ServiceContext, customer: Customer, taskId: string): Promise<ScaleTask> {
+  const { task, projectName } = await ownedTask(ctx, customer, taskId);
+  return toScaleTask(task, projectName);
+}
+
+/** Cancels a task that is not done yet; a lease holder's later submit then gets 409. Canceling twice is harmless. */
+export async function cancelCustomerTask(ctx: ServiceContext, customer: Customer, taskId: string): Promise<ScaleTask> {
+  const { task, projectName } = await ownedTask(ctx, customer, taskId);
+  if (task.status === 'completed') throw new Conflict('The task is completed already and cannot be canceled');
+  if (task.status !== 'canceled') {
+    const now = ctx.clock();
+    await ctx.db.db.transaction().execute(async (tx) => {
+      const fresh = await findTask(tx, taskId);
+      if (!fresh || fresh.status === 'completed' || fresh.status === 'canceled') return;
+      await moveTask(tx, taskId, fresh.status, 'canceled', customer.userId, 'canceled through the API', now);
+      await cancelWorkItemsOfTask(tx, taskId);
+    });
+  }
+  return toScaleTask((await findTask(ctx.db.db, taskId))!, projectName);
+}
+
+const STATUS_FILTER: Record<NonNullable<ScaleListQuery['status']>, Selectable<TasksTable>['status'][]> = {
+  pending: ['pending', 'leased', 'submitted'],
+  completed: ['completed'],
+  canceled: ['canceled'],
+  error: ['error'],
+};
+
+/**
+ * Lists the customer's tasks, newest first, with offset or `next_token` (keyset) pagination:
+ * `{ docs, total, limit, offset, has_more, next_token }`.
+ */
+export async function listCustomerTasks(ctx: ServiceContext, customer: Customer, q: ScaleListQuery) {
+  let base = ctx.db.db
+    .selectFrom('tasks')
+    .innerJoin('projects as p', 'p.id', 'tasks.project_id')
+    .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', '=', 'owner'))
+    .where('m.user_id', '=', customer.userId);
+  if (q.status) base = base.where('tasks.status', 'in', STATUS_FILTER[q.status]);
+  if (q.type) base = base.where('tasks.type', '=', q.type);
+  if (q.project) base = base.where((eb) => eb.or([eb('p.name', '=', q.project!), eb(sql<string>`p.id::text`, '=', q.project!)]));
+  if (q.batch) base = base.where('tasks.batch', '=', q.batch);
+  if (q.start_time) base = base.where('tasks.created_at', '>=', new Date(q.start_time));
+  if (q.end_time) base = base.where('tasks.created_at', '<', new Date(q.end_time));
+  const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  let page = base.selectAll('tasks').select('p.name as project_name').orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(q.limit + 1);
+  if (q.next_token) {
+    const cursor = decodeToken(q.next_token);
+    page = page.where((eb) => eb.or([eb('tasks.created_at', '<', cursor.createdAt), eb.and([eb('tasks.created_at', '=', cursor.createdAt), eb('tasks.id', '<', cursor.id)])]));
+  } else {
+    page = page.offset(q.offset);
+  }
+  const rows = await page.execute();
+  const hasMore = rows.length > q.limit;
+  const docs = rows.slice(0, q.limit).map(({ project_name, ...t }) => toScaleTask(t, project_name));
+  const last = rows[q.limit - 1];
+  return {
+    docs,
+    total,
+    limit: q.limit,
+    offset: q.next_token ? null : q.offset,
+    has_more: hasMore,
+    next_token: hasMore && last ? encodeToken(last.created_at, last.id) : null,
+  };
+}
+
+function encodeToken(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeToken(token: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(token, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw new BadRequest('Invalid next_token', { next_token: 'not a token this API gave' });
+  return { createdAt, id };
+}

@@ -1,0 +1,96 @@
+import type { Selectable } from 'kysely';
+import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { Ontology } from '../../shared/project.schema';
+import { labelName, type ObjectToAnnotate } from '../../shared/scale.schema';
+import { TaskDataSchema } from '../../shared/task.schema';
+import type { TasksTable } from '../db/schema';
+
+/** A task as the customer API shows it, in Scale's shape. */
+export type ScaleTask = {
+  task_id: string;
+  type: string;
+  status: 'pending' | 'completed' | 'canceled' | 'error';
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  callback_url: string | null;
+  callback_succeeded?: boolean;
+  instruction: string | null;
+  metadata: unknown;
+  params: unknown;
+  unique_id?: string;
+  project: string;
+  batch?: string;
+  response?: unknown;
+  error?: string;
+};
+
+/** Our finer lifecycle mapped onto Scale's four statuses: everything not yet done is `pending`. */
+export function scaleStatus(status: Selectable<TasksTable>['status']): ScaleTask['status'] {
+  if (status === 'completed' || status === 'canceled' || status === 'error') return status;
+  return 'pending';
+}
+
+export function toScaleTask(row: Selectable<TasksTable>, projectName: string): ScaleTask {
+  const status = scaleStatus(row.status);
+  return {
+    task_id: row.id,
+    type: row.type,
+    status,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    completed_at: row.completed_at?.toISOString() ?? null,
+    callback_url: row.callback_url,
+    ...(row.callback_succeeded !== null ? { callback_succeeded: row.callback_succeeded } : {}),
+    instruction: row.instruction,
+    metadata: row.metadata ?? {},
+    params: row.params,
+    ...(row.unique_id ? { unique_id: row.unique_id } : {}),
+    project: projectName,
+    ...(row.batch ? { batch: row.batch } : {}),
+    ...(status === 'completed' && row.response ? { response: row.response } : {}),
+    ...(status === 'error' && row.error_reason ? { error: row.error_reason } : {}),
+  };
+}
+
+/**
+ * Maps a customer's label (from objects_to_annotate) to a project class: by id, or by name ignoring case.
+ * Returns null when the project has no such class.
+ */
+export function classForLabel(label: string, ontology: Ontology): string | null {
+  const l = label.trim().toLowerCase();
+  return ontology.classes.find((c) => c.id === l || c.name.toLowerCase() === l)?.id ?? null;
+}
+
+/**
+ * The response of a completed task in Scale's format. Image tasks: `annotations` with `uuid`, `type`,
+ * `label` (the customer's own label string), `attributes`, and `left/top/width/height` or `vertices`.
+ * Audio tasks: `transcript` and `duration` (segments come with the transcription page).
+ */
+export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocument, ontology: Ontology): unknown {
+  const data = TaskDataSchema.parse(row.data);
+  if (data.kind === 'audio') return { transcript: '', duration: data.durationSec, segments: [] };
+  const labelOf = customerLabels(row.params, ontology);
+  return {
+    annotations: doc.objects.map((o) => {
+      const common = { uuid: o.id, type: o.geometry.kind, label: labelOf.get(o.classId) ?? o.classId, attributes: o.attributes };
+      return o.geometry.kind === 'box'
+        ? { ...common, left: o.geometry.x, top: o.geometry.y, width: o.geometry.w, height: o.geometry.h }
+        : { ...common, vertices: o.geometry.points.map((p) => ({ x: p.x, y: p.y })) };
+    }),
+    global_attributes: {},
+  };
+}
+
+/** class id → the label string the customer used for it (their own spelling), from the task's params. */
+function customerLabels(params: unknown, ontology: Ontology): Map<string, string> {
+  const map = new Map(ontology.classes.map((c) => [c.id, c.name]));
+  const geometries = (params as { geometries?: Record<string, { objects_to_annotate?: ObjectToAnnotate[] }> } | null)?.geometries ?? {};
+  for (const g of Object.values(geometries)) {
+    for (const o of g?.objects_to_annotate ?? []) {
+      const id = classForLabel(labelName(o), ontology);
+      if (id) map.set(id, labelName(o));
+    }
+  }
+  return map;
+}
