@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -11,6 +12,7 @@ import { projectRoutes } from './routes/projects.routes';
 import { taskRoutes } from './routes/tasks.routes';
 import { apiKeyRoutes } from './routes/api-keys.routes';
 import { customerRoutes } from './routes/customer.routes';
+import { mediaRoutes } from './routes/media.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -63,11 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(projectRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
   await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;
   const hasSpa = staticDir !== null && existsSync(path.join(staticDir, 'index.html'));
-  if (hasSpa) await app.register(fastifyStatic, { root: path.resolve(staticDir), wildcard: false });
+  // Registered either way: media routes use its sendFile (ranges, ETags) even when no SPA is served.
+  await app.register(fastifyStatic, { root: hasSpa ? path.resolve(staticDir) : tmpdir(), serve: hasSpa, wildcard: false });
 
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
+import { startBackgroundWork } from './background';
 import { lockDataDir } from './data-dir-lock';
 import { openDb, type Db } from './db/client';
 import { migrate } from './db/migrate';
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ db, config: ctx.config, blobs, logger: { level: env.LOG_LEVEL ?? 'warn' } });
+  const stopBackground = startBackgroundWork(ctx, app.log);
   const stop = async () => {
+    await stopBackground();
     await app.close();
     await db.close();
     release();

@@ -45,6 +45,17 @@ describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
     const claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie } })).json();
     expect(claim.task.id).toBe(task.task_id);
     expect(claim.task.data).toMatchObject({ kind: 'image', width: 640, height: 480, imageUrl: expect.stringMatching(/^\/api\/media\//) });
+    // The stored image: to the lease holder (with ranges) and the owner, not to another labeler.
+    const mediaUrl = claim.task.data.imageUrl;
+    const full = await w.app.inject({ method: 'GET', url: mediaUrl, headers: { cookie } });
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-type']).toBe('image/jpeg');
+    const part = await w.app.inject({ method: 'GET', url: mediaUrl, headers: { cookie, range: 'bytes=0-99' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.rawPayload.length).toBe(100);
+    expect(part.rawPayload.equals(full.rawPayload.subarray(0, 100))).toBe(true);
+    expect((await w.app.inject({ method: 'GET', url: mediaUrl, headers: { cookie: await w.cookie('labeler2') } })).statusCode).toBe(404);
+    expect((await w.app.inject({ method: 'GET', url: mediaUrl, headers: { cookie: await w.cookie('owner') } })).statusCode).toBe(200);
     const doc = { objects: [{ id: 'obj-1', classId: 'car', geometry: { kind: 'box', x: 10, y: 20, w: 30, h: 40 }, attributes: { occluded: true } }] };
     const submit = await w.app.inject({ method: 'POST', url: `/api/tasks/${task.task_id}/submit`, headers: { cookie }, payload: { leaseToken: claim.lease.token, submissionId: randomUUID(), document: doc } });
     expect(submit.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { heartbeat, saveDraft, skip, submit } from '../services/queue.service';
 import { getLatestAnnotation, getTask } from '../services/tasks.service';
+import { redeliver, taskDeliveries } from '../services/webhooks.service';
 import { idParams, requireUser } from './http';
 
 export function taskRoutes(ctx: ServiceContext) {
@@ -32,6 +33,20 @@ export function taskRoutes(ctx: ServiceContext) {
       const { taskId } = idParams(req, 'taskId');
       const body = parseInput(SaveDraftBodySchema, req.body, 'body');
       return saveDraft(ctx, taskId, user.id, body.leaseToken, body.document);
+    });
+
+    app.get('/api/tasks/:taskId/webhooks', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      return { deliveries: await taskDeliveries(ctx, taskId, user.id) };
+    });
+
+    app.post('/api/tasks/:taskId/webhooks/redeliver', async (req, reply) => {
+      const user = await requireUser(ctx, req);
+      const { taskId } = idParams(req, 'taskId');
+      await redeliver(ctx, taskId, user.id);
+      reply.code(202);
+      return { ok: true };
     });
 
     app.post('/api/tasks/:taskId/skip', async (req) => {
