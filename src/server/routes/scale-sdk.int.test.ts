@@ -80,9 +80,9 @@ describe.each(backends)('the scaleapi SDK against Labelbench on %s', (backend) =
   });
 
   it('surfaces our errors as the SDK\'s exceptions with Scale\'s codes', async () => {
-    const bad = await call((cb) => client.createTask('imageannotation', { project: 'Streets' }, cb as Cb<never>)).catch((e: unknown) => e);
+    const bad = await call<unknown>((cb) => client.createTask('imageannotation', { project: 'Streets' }, cb)).catch((e: unknown) => e);
     expect(bad).toMatchObject({ errcode: 400, message: expect.stringContaining('attachment') });
-    const missing = await call((cb) => client.fetchTask(randomUUID(), cb as Cb<never>)).catch((e: unknown) => e);
+    const missing = await call<unknown>((cb) => client.fetchTask(randomUUID(), cb)).catch((e: unknown) => e);
     expect(missing).toMatchObject({ errcode: 404 });
   });
 });
