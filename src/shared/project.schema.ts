@@ -22,13 +22,21 @@ export const OntologySchema = z.object({
 });
 export type Ontology = z.infer<typeof OntologySchema>;
 
-/** Queue settings of a project. */
+/** Queue settings of a project, each field optional (for updates: only what is sent changes). */
+export const ProjectSettingsPatchSchema = z.object({
+  leaseTtlMs: z.number().int().min(10_000).max(24 * 3600_000).optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  /** Review passes each task gets after labeling; 0 completes a task when it is submitted. */
+  reviewPasses: z.number().int().min(0).max(2).optional(),
+  /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
+  allowPrivateUrls: z.boolean().optional(),
+});
+
+/** Queue settings of a project, with their defaults. */
 export const ProjectSettingsSchema = z.object({
   leaseTtlMs: z.number().int().min(10_000).max(24 * 3600_000).default(600_000),
   maxAttempts: z.number().int().min(1).max(100).default(5),
-  /** Review passes each task gets after labeling; 0 completes a task when it is submitted. */
   reviewPasses: z.number().int().min(0).max(2).default(0),
-  /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
   allowPrivateUrls: z.boolean().default(false),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
@@ -38,7 +46,7 @@ export const CreateProjectBodySchema = z.object({
   kind: ProjectKindSchema,
   instructions: z.string().max(100_000).default(''),
   ontology: OntologySchema.default({ classes: [] }),
-  settings: ProjectSettingsSchema.partial().default({}),
+  settings: ProjectSettingsPatchSchema.default({}),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
 
@@ -60,3 +68,24 @@ export const AddMemberBodySchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   role: RoleSchema,
 });
+
+/** Body of `PUT /api/projects/:projectId` (owners): any of these; settings merge into the current ones. */
+export const UpdateProjectBodySchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  instructions: z.string().max(100_000).optional(),
+  ontology: OntologySchema.optional(),
+  settings: ProjectSettingsPatchSchema.optional(),
+});
+export type UpdateProjectBody = z.infer<typeof UpdateProjectBodySchema>;
+
+/** The owner's view of a project's queue. */
+export const QueueStatsSchema = z.object({
+  counts: z.record(z.string(), z.number()),
+  leases: z.array(z.object({ taskId: z.string(), email: z.string(), name: z.string(), leasedAt: z.string().nullable(), expiresAt: z.string() })),
+  throughput: z.object({
+    lastHour: z.number(),
+    last24h: z.number(),
+    perMinute: z.array(z.object({ minute: z.string(), completed: z.number() })),
+  }),
+});
+export type QueueStats = z.infer<typeof QueueStatsSchema>;

@@ -94,8 +94,14 @@ export type AnnotationRecord = z.infer<typeof AnnotationRecordSchema>;
 
 /** A row of the owner's task list. */
 export const TaskSummarySchema = TaskSchema.extend({
+  errorReason: z.string().nullable(),
   leasedBy: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
   latestAnnotation: AnnotationRecordSchema.nullable(),
 });
 export type TaskSummary = z.infer<typeof TaskSummarySchema>;
+
+/** Body of `POST /api/projects/:projectId/tasks/from-urls`: media URLs the server fetches, one task each. */
+export const TasksFromUrlsBodySchema = z.object({
+  urls: z.array(z.string().trim().min(1).max(4096)).min(1).max(500),
+});

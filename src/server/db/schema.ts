@@ -92,6 +92,7 @@ export interface WorkItemsTable {
   leased_by: string | null;
   lease_token: string | null;
   lease_expires_at: Timestamp | null;
+  leased_at: Timestamp | null;
   attempts: Generated<number>;
   created_at: Timestamp;
 }

@@ -4,7 +4,7 @@ import type { Database, TasksTable } from '../db/schema';
 type Q = Kysely<Database>;
 type Status = TasksTable['status'];
 
-export async function insertTask(q: Q, t: { id: string; projectId: string; priority: number; data: unknown; now: Date }) {
+export async function insertTask(q: Q, t: { id: string; projectId: string; priority: number; data: unknown; now: Date; blobId?: string | null; type?: string }) {
   await q
     .insertInto('tasks')
     .values({
@@ -15,6 +15,8 @@ export async function insertTask(q: Q, t: { id: string; projectId: string; prior
       data: JSON.stringify(t.data),
       created_at: t.now,
       updated_at: t.now,
+      blob_id: t.blobId ?? null,
+      ...(t.type ? { type: t.type } : {}),
     })
     .execute();
 }

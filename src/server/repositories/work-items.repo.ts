@@ -66,7 +66,7 @@ export async function claimNext(
     ), claimed AS (
       UPDATE work_items w
       SET status = 'leased', leased_by = ${c.userId}, lease_token = ${c.token},
-          lease_expires_at = ${c.expiresAt}, attempts = w.attempts + 1
+          lease_expires_at = ${c.expiresAt}, leased_at = ${c.now}, attempts = w.attempts + 1
       FROM candidate
       WHERE w.id = candidate.id
       RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token

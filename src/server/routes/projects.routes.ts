@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AddMemberBodySchema, CreateProjectBodySchema } from '../../shared/project.schema';
-import { CreateTaskBodySchema } from '../../shared/task.schema';
+import { AddMemberBodySchema, CreateProjectBodySchema, UpdateProjectBodySchema } from '../../shared/project.schema';
+import { CreateTaskBodySchema, TasksFromUrlsBodySchema } from '../../shared/task.schema';
+import { queueStats, tasksFromUrls, uploadMedia } from '../services/owner-data.service';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
-import { addProjectMember, createProject, getProject, listProjects } from '../services/projects.service';
+import { addProjectMember, createProject, getProject, listProjects, updateProject } from '../services/projects.service';
 import { claimNextTask } from '../services/queue.service';
 import { createTask, listTasks } from '../services/tasks.service';
 import { idParams, requireUser } from './http';
@@ -32,6 +33,38 @@ export function projectRoutes(ctx: ServiceContext) {
       const user = await requireUser(ctx, req);
       const { projectId } = idParams(req, 'projectId');
       return { project: await getProject(ctx, projectId, user.id) };
+    });
+
+    app.put('/api/projects/:projectId', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const body = parseInput(UpdateProjectBodySchema, req.body, 'body');
+      return { project: await updateProject(ctx, projectId, user.id, body) };
+    });
+
+    app.get('/api/projects/:projectId/queue', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      return queueStats(ctx, projectId, user.id);
+    });
+
+    app.post('/api/projects/:projectId/uploads', async (req, reply) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const { filename } = parseInput(z.object({ filename: z.string().max(500).optional() }), req.query, 'query');
+      if (!Buffer.isBuffer(req.body)) {
+        reply.code(415);
+        return { error: 'Send the file as the raw body with its type (image/jpeg, image/png, audio/wav, …)', fields: { 'content-type': 'must be an image/* or audio/* type' } };
+      }
+      reply.code(201);
+      return { task: await uploadMedia(ctx, projectId, user.id, req.body, filename ?? null) };
+    });
+
+    app.post('/api/projects/:projectId/tasks/from-urls', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      const body = parseInput(TasksFromUrlsBodySchema, req.body, 'body');
+      return tasksFromUrls(ctx, projectId, user.id, body.urls);
     });
 
     app.post('/api/projects/:projectId/members', async (req) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { CreateProjectBody, Project, Role } from '../../shared/project.schema';
+import type { CreateProjectBody, Project, Role, UpdateProjectBody } from '../../shared/project.schema';
 import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
 import { NotFound } from '../errors';
 import { addMember, findProject, insertProject, listProjectsOfUser } from '../repositories/projects.repo';
@@ -51,4 +51,25 @@ export async function addProjectMember(ctx: ServiceContext, projectId: string, o
   const user = await findUserByEmail(ctx.db.db, email);
   if (!user) throw new NotFound('Account');
   await addMember(ctx.db.db, projectId, user.id, role);
+}
+
+/** Changes a project's name, instructions, ontology or settings (owners only); settings merge. */
+export async function updateProject(ctx: ServiceContext, projectId: string, userId: string, body: UpdateProjectBody): Promise<Project> {
+  await requireRole(ctx, projectId, userId, ['owner']);
+  await ctx.db.db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('projects').selectAll().where('id', '=', projectId).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFound('Project');
+    const settings = ProjectSettingsSchema.parse({ ...ProjectSettingsSchema.parse(row.settings), ...body.settings });
+    await tx
+      .updateTable('projects')
+      .set({
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
+        ...(body.ontology !== undefined ? { ontology: JSON.stringify(body.ontology) } : {}),
+        settings: JSON.stringify(settings),
+      })
+      .where('id', '=', projectId)
+      .execute();
+  });
+  return getProject(ctx, projectId, userId);
 }

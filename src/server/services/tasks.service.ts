@@ -35,7 +35,7 @@ export function toAnnotation(row: Selectable<AnnotationsTable>): AnnotationRecor
 }
 
 /** Adds a task to a project with one labeling slot waiting in the queue (owners only). */
-export async function createTask(ctx: ServiceContext, projectId: string, userId: string, body: CreateTaskBody): Promise<Task> {
+export async function createTask(ctx: ServiceContext, projectId: string, userId: string, body: CreateTaskBody, blobId: string | null = null): Promise<Task> {
   await requireRole(ctx, projectId, userId, ['owner']);
   const project = await findProject(ctx.db.db, projectId);
   if (!project) throw new NotFound('Project');
@@ -45,7 +45,7 @@ export async function createTask(ctx: ServiceContext, projectId: string, userId:
   const id = randomUUID();
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
-    await insertTask(tx, { id, projectId, priority: body.priority, data: body.data, now });
+    await insertTask(tx, { id, projectId, priority: body.priority, data: body.data, now, blobId, type: project.kind === 'image' ? 'imageannotation' : 'audiotranscription' });
     await insertWorkItem(tx, { id: randomUUID(), taskId: id, projectId, stage: 'label', priority: body.priority, now });
   });
   const row = await findTask(ctx.db.db, id);
@@ -59,6 +59,7 @@ export async function listTasks(ctx: ServiceContext, projectId: string, userId: 
   const annotations = new Map((await latestAnnotations(ctx.db.db, rows.map((r) => r.id))).map((a) => [a.task_id, toAnnotation(a)]));
   return rows.map((r) => ({
     ...toTask(r),
+    errorReason: r.error_reason,
     leasedBy: r.leased_by_email,
     leaseExpiresAt: r.lease_expires_at?.toISOString() ?? null,
     latestAnnotation: annotations.get(r.id) ?? null,

@@ -1,6 +1,9 @@
 -- The customer API (Scale-compatible): task inputs and results, API keys, media blobs,
 -- who passed on which task, and the webhook outbox.
 
+-- When the current lease began (heartbeats move lease_expires_at, not this), for the owner's queue view.
+ALTER TABLE work_items ADD COLUMN leased_at timestamptz;
+
 ALTER TABLE projects ADD COLUMN callback_key text NOT NULL DEFAULT md5(random()::text || clock_timestamp()::text);
 
 ALTER TABLE tasks
