@@ -42,25 +42,27 @@ export function listTasksOfProject(q: Q, projectId: string, limit: number, offse
 }
 
 /**
- * Moves a task from one status to another if it is still at `version`; records the change in task_events.
+ * Moves a task from one status to another if it is still in `from` (and, when given, at `version`),
+ * optionally setting more columns, and records the change in task_events. Two statements, no read first.
  * Returns false when another writer changed the task first (the caller decides what that means).
  */
 export async function transitionTask(
   q: Q,
-  t: { id: string; version: number; from: Status; to: Status; actorId: string | null; reason: string; now: Date },
+  t: { id: string; version?: number; from: Status; to: Status; actorId: string | null; reason: string; now: Date; response?: unknown },
 ): Promise<boolean> {
-  const res = await q
+  let update = q
     .updateTable('tasks')
     .set((eb) => ({
       status: t.to,
       version: eb('version', '+', 1),
       updated_at: t.now,
       completed_at: t.to === 'completed' ? t.now : null,
+      ...(t.response !== undefined ? { response: JSON.stringify(t.response) } : {}),
     }))
     .where('id', '=', t.id)
-    .where('version', '=', t.version)
-    .where('status', '=', t.from)
-    .executeTakeFirst();
+    .where('status', '=', t.from);
+  if (t.version !== undefined) update = update.where('version', '=', t.version);
+  const res = await update.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return false;
   await q
     .insertInto('task_events')

@@ -40,7 +40,7 @@ export function findLiveLease(q: Q, projectId: string, stage: Stage, userId: str
 
 /**
  * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
- * records the event — one statement, one round trip, atomic.
+ * records the event — one statement, one round trip, atomic. Returns the task as it is after the move.
  *
  * Why FOR UPDATE SKIP LOCKED inside a MATERIALIZED CTE: concurrent claimers each lock a different
  * row instead of queueing behind the same one, and materializing the CTE stops the planner from
@@ -53,7 +53,10 @@ export async function claimNext(
   q: Q,
   c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string },
 ) {
-  const result = await sql<{ work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string }>`
+  const result = await sql<{
+    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string;
+    status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null;
+  }>`
     WITH candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
       WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
@@ -73,12 +76,14 @@ export async function claimNext(
     ), moved AS (
       UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
       FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
-      RETURNING t.id
+      RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, 'claimed', ${c.now} FROM moved
     )
-    SELECT id AS work_item_id, task_id, lease_expires_at, lease_token FROM claimed`.execute(q);
+    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token,
+           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at
+    FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`.execute(q);
   return result.rows[0];
 }
 

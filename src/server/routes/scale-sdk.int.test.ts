@@ -67,6 +67,7 @@ describe.each(backends)('the scaleapi SDK against Labelbench on %s', (backend) =
     expect(fetched.status).toBe('completed');
     expect(fetched.response!.annotations[0]!.label).toBe('car');
 
+    w.clock.advance(1000);
     const second = await call<{ id: string; status: string; task_id: string }>((cb) => client.createTask('imageannotation', params, cb));
     const canceled = await call<{ id: string; status: string }>((cb) => client.cancelTask(second.id, cb));
     expect(canceled.status).toBe('canceled');

@@ -12,12 +12,11 @@ import type { TaskData } from '../../shared/task.schema';
 import type { ProjectsTable, TasksTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
 import { ingestUrl, MediaError } from '../media/ingest';
-import { findTask } from '../repositories/tasks.repo';
+import { findTask, transitionTask } from '../repositories/tasks.repo';
 import { cancelWorkItemsOfTask, insertWorkItem } from '../repositories/work-items.repo';
 import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
-import { moveTask } from './queue.service';
 import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
 
 const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', audiotranscription: 'audio' };
@@ -160,7 +159,7 @@ export async function cancelCustomerTask(ctx: ServiceContext, customer: Customer
     await ctx.db.db.transaction().execute(async (tx) => {
       const fresh = await findTask(tx, taskId);
       if (!fresh || fresh.status === 'completed' || fresh.status === 'canceled') return;
-      await moveTask(tx, taskId, fresh.status, 'canceled', customer.userId, 'canceled through the API', now);
+      await transitionTask(tx, { id: taskId, from: fresh.status, to: 'canceled', actorId: customer.userId, reason: 'canceled through the API', now });
       await cancelWorkItemsOfTask(tx, taskId);
     });
   }

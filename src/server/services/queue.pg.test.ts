@@ -49,7 +49,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the label queue under concurrent 
     expect(duplicates).toEqual([]);
     expect(seen.size).toBe(TASKS);
     const statuses = await db.db.selectFrom('tasks').select('status').where('project_id', '=', project.id).execute();
-    expect(statuses.every((t) => t.status === 'submitted')).toBe(true);
+    expect(statuses.every((t) => t.status === 'completed')).toBe(true);
     const perTask = await db.db
       .selectFrom('annotations')
       .select(['task_id', (eb) => eb.fn.countAll<string>().as('n')])

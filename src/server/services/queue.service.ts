@@ -1,11 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
 import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
-import type { ClaimResponse, Lease, SubmitBody, SubmitResponse } from '../../shared/task.schema';
-import type { Database, TasksTable } from '../db/schema';
-import { Conflict, NotFound } from '../errors';
+import type { ClaimResponse, Lease, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
+import { Conflict, Forbidden, NotFound } from '../errors';
 import { findAnnotationBySubmission, findDraft, insertAnnotation, upsertDraft } from '../repositories/annotations.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
@@ -15,32 +13,18 @@ import {
   lockWorkItemByToken,
   recordPass,
   releaseExpiredLeases,
+  setWorkItemStatus,
 } from '../repositories/work-items.repo';
-import { setWorkItemStatus } from '../repositories/work-items.repo';
-import { requireRole } from './access';
 import { completeTask } from './completion.service';
 import type { ServiceContext } from './context';
 import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 
+type Tx = Parameters<typeof lockWorkItemByToken>[0];
+
 const LEASE_LOST =
   'Your lease on this task has ended (it expired or the task went to someone else). Your draft is kept; take the next task to go on.';
-
-/** Moves a task between statuses inside the caller's transaction, re-reading its version. */
-export async function moveTask(
-  q: Kysely<Database>,
-  taskId: string,
-  from: TasksTable['status'],
-  to: TasksTable['status'],
-  actorId: string | null,
-  reason: string,
-  now: Date,
-): Promise<boolean> {
-  const task = await findTask(q, taskId);
-  if (!task || task.status !== from) return false;
-  return transitionTask(q, { id: taskId, version: task.version, from, to, actorId, reason, now });
-}
 
 /**
  * Returns expired leases to the queue (or gives tasks up as `error` after their maximum attempts).
@@ -78,23 +62,32 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
     toStatus: 'leased',
   });
   if (!claimed) return { task: null, lease: null, draft: null };
-  const task = await findTask(ctx.db.db, claimed.task_id);
   return {
-    task: toTask(task!),
+    task: claimed.status
+      ? toTask({ id: claimed.task_id, project_id: claimed.project_id!, status: claimed.status as TaskStatus, priority: claimed.priority!, data: claimed.data, created_at: new Date(claimed.created_at!) })
+      : toTask((await findTask(ctx.db.db, claimed.task_id))!),
     lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
     draft: null,
   };
 }
 
+/** The project's settings for a labeler of it, in one query; 404 for non-members, 403 for members without the role. */
 async function settingsForRole(ctx: ServiceContext, projectId: string, userId: string): Promise<ProjectSettings> {
-  await requireRole(ctx, projectId, userId, ['labeler']);
-  const project = await ctx.db.db.selectFrom('projects').select('settings').where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw new NotFound('Project');
-  return ProjectSettingsSchema.parse(project.settings);
+  const row = await ctx.db.db
+    .selectFrom('projects as p')
+    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.user_id', '=', userId))
+    .select(['p.settings', (eb) => eb.fn.agg<string[]>('array_agg', ['m.role']).as('roles')])
+    .where('p.id', '=', projectId)
+    .groupBy('p.id')
+    .executeTakeFirst();
+  const roles = (row?.roles ?? []).filter(Boolean);
+  if (!row || roles.length === 0) throw new NotFound('Project');
+  if (!roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
+  return ProjectSettingsSchema.parse(row.settings);
 }
 
 /** Locks the work item behind a lease token and checks it is this user's lease; 409 otherwise. */
-async function lockLease(q: Kysely<Database>, taskId: string, userId: string, token: string) {
+async function lockLease(q: Tx, taskId: string, userId: string, token: string) {
   const item = await lockWorkItemByToken(q, taskId, token);
   if (!item || item.status !== 'leased' || item.leased_by !== userId) throw new Conflict(LEASE_LOST);
   return item;
@@ -135,7 +128,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
     const item = await lockLease(tx, taskId, userId, token);
     await setWorkItemStatus(tx, item.id, 'available');
     await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'skipped', reason, now });
-    await moveTask(tx, taskId, 'leased', 'pending', userId, `skipped: ${reason}`, now);
+    await transitionTask(tx, { id: taskId, from: 'leased', to: 'pending', actorId: userId, reason: `skipped: ${reason}`, now });
   });
   return { taskId };
 }
@@ -148,7 +141,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
   if (earlier) return repeatResult(ctx, earlier, taskId, userId);
-  const { ontology, data, settings } = await labelerTaskContext(ctx, taskId, userId);
+  const { ontology, data, settings, task, projectName } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(body.document, ontology, data);
   const now = ctx.clock();
   const outcome = await ctx.db.db.transaction().execute(async (tx) => {
@@ -162,9 +155,9 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
     await insertAnnotation(tx, { id: annotationId, taskId, workItemId: item.id, userId, submissionId: body.submissionId, document: body.document, now });
     await setWorkItemStatus(tx, item.id, 'done');
     await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'submitted', reason: null, now });
-    await moveTask(tx, taskId, 'leased', 'submitted', userId, 'submitted', now);
+    await transitionTask(tx, { id: taskId, from: 'leased', to: 'submitted', actorId: userId, reason: 'submitted', now });
     if (settings.reviewPasses === 0) {
-      await completeTask(ctx, tx, taskId, body.document, userId, 'no review passes', now);
+      await completeTask(tx, { task, projectName, ontology }, body.document, userId, 'no review passes', now);
       return { annotationId, status: 'completed' } as const;
     }
     return { annotationId, status: 'submitted' } as const;

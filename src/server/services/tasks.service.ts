@@ -12,7 +12,8 @@ import { findLeaseOfTask, insertWorkItem } from '../repositories/work-items.repo
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
 
-export function toTask(row: Selectable<TasksTable>): Task {
+/** The app's view of a task row (only the columns it shows). */
+export function toTask(row: Pick<Selectable<TasksTable>, 'id' | 'project_id' | 'status' | 'priority' | 'data' | 'created_at'>): Task {
   return {
     id: row.id,
     projectId: row.project_id,
