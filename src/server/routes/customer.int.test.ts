@@ -176,3 +176,20 @@ describe.each(backends)('customer media guard on %s', (backend) => {
     }
   });
 });
+
+describe.each(backends)('customer API rate limit on %s', (backend) => {
+  it('answers 429 in Scale shape past the per-key limit', async () => {
+    const w = await makeWorld(backend, { tasks: 0, config: { customerRequestsPerMinute: 3 } });
+    try {
+      const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k' } })).json().key.key;
+      const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await w.app.inject({ method: 'GET', url: '/v1/tasks', headers })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const limited = await w.app.inject({ method: 'GET', url: '/v1/tasks', headers });
+      expect(limited.json()).toEqual({ status_code: 429, error: expect.stringContaining('Rate limit of 3 requests per minute') });
+    } finally {
+      await w.dispose();
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ScaleListQuerySchema } from '../../shared/scale.schema';
@@ -21,6 +23,14 @@ export function customerRoutes(ctx: ServiceContext) {
       }
       req.log.error(err);
       return reply.code(500).send({ status_code: 500, error: 'Internal error; it has been logged' });
+    });
+    // Per API key (per process; several processes each allow this much). Scale's clients expect 429.
+    await app.register(rateLimit, {
+      max: ctx.config.customerRequestsPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => createHash('sha256').update(req.headers.authorization ?? req.ip).digest('hex'),
+      errorResponseBuilder: (_req, c) =>
+        Object.assign(new Error(`Rate limit of ${c.max} requests per minute for this key exceeded; retry in ${c.after}`), { statusCode: 429 }),
     });
     app.setNotFoundHandler((req, reply) => reply.code(404).send({ status_code: 404, error: `No route ${req.method} ${req.url.split('?')[0]}` }));
 

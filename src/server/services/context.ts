@@ -19,6 +19,8 @@ export type AppConfig = {
   mediaFetchTimeoutMs: number;
   /** How long a webhook receiver has to answer. */
   webhookTimeoutMs: number;
+  /** Customer API requests allowed per key per minute, per server process. */
+  customerRequestsPerMinute: number;
 };
 
 export const defaultConfig: AppConfig = {
@@ -31,6 +33,7 @@ export const defaultConfig: AppConfig = {
   mediaMaxBytes: 500 * 1024 * 1024,
   mediaFetchTimeoutMs: 60_000,
   webhookTimeoutMs: 10_000,
+  customerRequestsPerMinute: 6000,
 };
 
 /** What every service gets: the database, a clock and the config. Injected, so tests can pin time. */

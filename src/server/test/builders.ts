@@ -7,7 +7,7 @@ import type { Ontology } from '../../shared/project.schema';
 import type { CreateTaskBody } from '../../shared/task.schema';
 import { buildApp } from '../app';
 import { createUser } from '../services/auth.service';
-import { defaultConfig, type ServiceContext } from '../services/context';
+import { defaultConfig, type AppConfig, type ServiceContext } from '../services/context';
 import { addProjectMember, createProject } from '../services/projects.service';
 import { createTask } from '../services/tasks.service';
 import { openTestDb, type Backend, type TestDb } from './test-db';
@@ -38,10 +38,10 @@ export type World = {
 };
 
 /** A fresh database and app with an image project, an owner, two labelers, a reviewer and an outsider. */
-export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number; reviewPasses?: number; allowPrivateUrls?: boolean } = {}): Promise<World> {
+export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number; reviewPasses?: number; allowPrivateUrls?: boolean; config?: Partial<AppConfig> } = {}): Promise<World> {
   const db = await openTestDb(backend);
   const clock = { now: new Date('2026-01-05T09:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); } };
-  const config = { ...defaultConfig, loginFailureDelayMs: 0 };
+  const config = { ...defaultConfig, loginFailureDelayMs: 0, ...opts.config };
   const blobDir = await mkdtemp(path.join(tmpdir(), 'labelbench-blobs-'));
   const ctx: ServiceContext = { db, clock: () => clock.now, config, blobs: new LocalBlobStore(blobDir) };
   const app = await buildApp({ db, clock: ctx.clock, config, blobs: ctx.blobs });
