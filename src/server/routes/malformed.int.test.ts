@@ -27,15 +27,22 @@ describe.each(backends)('malformed requests on %s', (backend) => {
   afterAll(() => w.dispose());
 
   it('never answer 500, and always answer a JSON error', async () => {
-    const routes = w.app.routeList.filter((r) => r.url.startsWith('/api/'));
-    expect(routes.length).toBeGreaterThanOrEqual(12);
+    const routes = w.app.routeList.filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/v1/'));
+    expect(routes.length).toBeGreaterThanOrEqual(25);
     const failures: string[] = [];
-    for (const who of [null, 'owner', 'labeler'] as const) {
-      const headers = who ? { cookie: await w.cookie(who) } : {};
+    const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
+    const identities = [
+      { who: null, headers: {} },
+      { who: 'owner', headers: { cookie: await w.cookie('owner') } },
+      { who: 'labeler', headers: { cookie: await w.cookie('labeler') } },
+      { who: 'api key', headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } },
+    ];
+    for (const { who, headers } of identities) {
+      const mine = (url: string) => (who === 'api key' ? url.startsWith('/v1/') : who !== null && url.startsWith('/api/'));
       // Signing out would end the session the rest of the barrage needs; the auth tests cover it.
       for (const route of routes.filter((r) => !(who && r.url === '/api/auth/logout'))) {
         for (const id of [...BAD_IDS, w.projectId]) {
-          const url = route.url.replace(/:projectId|:taskId/g, id);
+          const url = route.url.replace(/:\w+/g, id);
           const bodies = route.method === 'GET' ? [{ name: 'no body', payload: '', type: '' }] : MALFORMED;
           for (const b of bodies) {
             const res = await w.app.inject({
@@ -46,7 +53,7 @@ describe.each(backends)('malformed requests on %s', (backend) => {
             });
             const label = `${who ?? 'anon'} ${route.method} ${url} ${b.name} -> ${res.statusCode}`;
             if (res.statusCode >= 500) failures.push(label);
-            else if (who && res.statusCode === 401) failures.push(`${label} (session lost)`);
+            else if (mine(url) && res.statusCode === 401) failures.push(`${label} (credentials lost)`);
             else if (res.statusCode >= 400 && typeof res.json().error !== 'string') failures.push(`${label} (no error message)`);
           }
         }
