@@ -2,6 +2,8 @@ import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
 import { useMe, useSignOut } from './api/hooks';
 import { LabelPage } from './pages/LabelPage';
 import { LoginPage } from './pages/LoginPage';
+import { ManageProjectPage } from './pages/ManageProjectPage';
+import { NewProjectPage } from './pages/NewProjectPage';
 import { ProjectTasksPage } from './pages/ProjectTasksPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 
@@ -34,7 +36,9 @@ function Shell() {
       </header>
       <Routes>
         <Route path="/" element={<ProjectsPage />} />
+        <Route path="/projects/new" element={<NewProjectPage />} />
         <Route path="/projects/:projectId/label" element={<LabelPage />} />
+        <Route path="/projects/:projectId/manage" element={<ManageProjectPage />} />
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -4,4 +4,7 @@ export const queryKeys = {
   projects: ['projects'] as const,
   project: (id: string) => ['projects', id] as const,
   projectTasks: (id: string) => ['projects', id, 'tasks'] as const,
+  projectQueue: (id: string) => ['projects', id, 'queue'] as const,
+  apiKeys: ['api-keys'] as const,
+  taskWebhooks: (taskId: string) => ['tasks', taskId, 'webhooks'] as const,
 };

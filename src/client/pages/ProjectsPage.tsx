@@ -1,18 +1,24 @@
 import { Link } from 'react-router';
 import { useProjects } from '../api/hooks';
 
-/** The projects the person belongs to, with what each of their roles lets them do. */
+/** The projects the person belongs to, with what each of their roles lets them do, and a way to start a new one. */
 export function ProjectsPage() {
   const projects = useProjects();
   if (projects.isPending) return <div className="page-message">Loading…</div>;
   if (projects.isError) return <div className="page-message" role="alert">{projects.error.message}</div>;
-  if (projects.data.length === 0) return <div className="page-message">You are not a member of any project yet.</div>;
   return (
     <div className="projects">
-      <h1>Projects</h1>
+      <div className="page-head">
+        <h1>Projects</h1>
+        <span className="spacer" />
+        <Link className="button primary" to="/projects/new" data-testid="new-project">
+          New project
+        </Link>
+      </div>
+      {projects.data.length === 0 && <p className="muted">You are not a member of any project yet. Start one, or ask an owner to add you.</p>}
       <ul className="project-cards">
         {projects.data.map((p) => (
-          <li key={p.id} className="card" data-testid={`project-${p.kind}`}>
+          <li key={p.id} className="card" data-testid={`project-${p.kind}`} data-project-id={p.id}>
             <h2>{p.name}</h2>
             <p className="muted">
               {p.kind === 'image' ? 'Image' : 'Audio'} project · {p.ontology.classes.length} classes · you are {p.myRoles.join(', ')}
@@ -27,6 +33,11 @@ export function ProjectsPage() {
               {(p.myRoles.includes('owner') || p.myRoles.includes('reviewer')) && (
                 <Link className="button" to={`/projects/${p.id}/tasks`} data-testid="view-tasks">
                   Tasks
+                </Link>
+              )}
+              {p.myRoles.includes('owner') && (
+                <Link className="button" to={`/projects/${p.id}/manage`} data-testid="manage-project">
+                  Manage
                 </Link>
               )}
             </div>
