@@ -36,11 +36,12 @@ const WARMUP_MS = 500;
 const WINDOW_MS = 3_000;
 /**
  * How long to keep creating tasks before a level (at SETUP_CONCURRENCY in flight). Why by time, not
- * by a count: one task creation is lighter for the server than one cycle (two requests, a claim and
- * a submit transaction), so creating for as long as the level runs yields more tasks than it can
- * consume on any machine, without guessing a rate. A level that runs dry anyway says so on stderr.
+ * by a count: one task creation is much lighter for the server than one cycle (two requests, a
+ * claim and a submit transaction; about 5 times lighter when measured on PGlite and PostgreSQL), so
+ * creating for 2.5 s leaves more than a 3.5 s level can consume on any machine, without guessing a
+ * rate per machine. A level that runs dry anyway says so on stderr.
  */
-const TASK_FILL_MS = WARMUP_MS + WINDOW_MS;
+const TASK_FILL_MS = 2_500;
 const MAX_TASKS_PER_LEVEL = 20_000;
 /** Hard bounds so a broken server cannot keep a level spinning. */
 const MAX_ERRORS_PER_LEVEL = 500;
@@ -50,12 +51,12 @@ const SETUP_CONCURRENCY = 16;
  * 50 to 200 ms of CPU) on libuv's pool of 4 threads; more in flight would only wait there. These
  * hashes (two per labeler, 400 per server) are most of the benchmark's setup time.
  */
-const SIGN_IN_CONCURRENCY = 4;
+const PASSWORD_HASH_CONCURRENCY = 4;
 const LABELER_PASSWORD = 'bench-labeler-password';
 const TASK_DATA = { kind: 'image', imageUrl: '/demo/images/street-01.jpg', width: 800, height: 600 } as const;
 const BOSS_INSERT_CHUNK = 2_000;
-/** Jobs per pg-boss level: at least this many, or three times the fastest level so far over warm-up and window. */
-const BOSS_MIN_JOBS = 15_000;
+/** How often the pg-boss queue is topped up to its starting depth while a level runs. */
+const BOSS_TOP_UP_MS = 50;
 
 type LevelStats = { cycles_per_s: number; claim_p50_ms: number; claim_p99_ms: number; errors: number };
 type BackendResult = { c1: LevelStats; c16: LevelStats; c200: LevelStats; duplicates: number };
@@ -71,19 +72,35 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
 
-async function runCleanups(): Promise<void> {
-  while (cleanups.length > 0) {
-    const fn = cleanups.pop()!;
-    await fn().catch((e: unknown) => log(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
-  }
+let cleaning: Promise<void> | null = null;
+
+/**
+ * Runs the registered cleanups, newest first. Callers arriving while a run is under way (the signal
+ * handler and main's `finally` after a Ctrl-C) share it, so nothing is cut short by the other's exit.
+ */
+function runCleanups(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      const fn = cleanups.pop()!;
+      await fn().catch((e: unknown) => log(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  })().finally(() => {
+    cleaning = null;
+  });
+  return cleaning;
 }
 
 // Last resort when the process exits without running the async cleanups (e.g. an uncaught throw).
 process.on('exit', () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    // Ctrl-C arrives more than once (from the terminal, and relayed by tsx and npx); act on the
+    // first and ignore the rest, which would otherwise end the process before the databases are dropped.
+    if (interrupted) return;
+    interrupted = true;
     log(`${signal}: stopping servers and dropping scratch databases`);
     void runCleanups().finally(() => process.exit(130));
   });
@@ -364,7 +381,7 @@ async function createLabelers(api: Api, ownerCookie: string, count: number): Pro
   const emails = Array.from({ length: count }, (_, i) => `bench-labeler-${i + 1}@bench.test`);
   const labelers: { email: string; cookie: string }[] = new Array(count);
   // Both creating an account and signing in hash a password with scrypt on the server.
-  await forEachLimited(emails, SIGN_IN_CONCURRENCY, async (email, i) => {
+  await forEachLimited(emails, PASSWORD_HASH_CONCURRENCY, async (email, i) => {
     await api.expect2xx('POST', '/api/accounts', { cookie: ownerCookie, json: { email, name: `Bench labeler ${i + 1}`, password: LABELER_PASSWORD } });
     labelers[i] = { email, cookie: await api.signIn(email, LABELER_PASSWORD) };
   });
@@ -424,8 +441,11 @@ function httpLabeler(api: Api, projectId: string, labeler: { email: string; cook
   };
 }
 
-/** Benchmarks one server process (PGlite when `databaseUrl` is empty, else PostgreSQL). */
-async function benchServer(backend: string, databaseUrl: string): Promise<BackendResult> {
+/**
+ * Benchmarks one server process (PGlite when `databaseUrl` is empty, else PostgreSQL). Also returns
+ * how many tasks each level started with, so the pg-boss yardstick can hold its queues as deep.
+ */
+async function benchServer(backend: string, databaseUrl: string): Promise<{ result: BackendResult; depths: Record<LevelKey, number> }> {
   const server = await startServer(databaseUrl);
   try {
     const { api } = server;
@@ -438,12 +458,14 @@ async function benchServer(backend: string, databaseUrl: string): Promise<Backen
 
     const ledger = new DuplicateLedger();
     const levels: Partial<Record<LevelKey, LevelStats>> = {};
+    const depths: Partial<Record<LevelKey, number>> = {};
     for (const n of LEVELS) {
       t = performance.now();
       const members = labelers.slice(0, n);
       const projectId = await createBenchProject(api, ownerCookie, `Queue bench c${n}`, members);
       // Every labeler needs a task in the warm-up already, with some to spare.
       const tasks = await fillQueue(api, ownerCookie, projectId, 2 * n + 50);
+      depths[`c${n}`] = tasks;
       log(`${backend} c${n}: project with ${tasks} tasks ready (${Math.round(performance.now() - t)} ms)`);
       const finishedBefore = ledger.finishedCount;
       levels[`c${n}`] = await runLevel(`${backend} c${n}`, members.map((l) => httpLabeler(api, projectId, l)), ledger);
@@ -451,7 +473,10 @@ async function benchServer(backend: string, databaseUrl: string): Promise<Backen
     }
     const anyErrors = Object.values(levels).some((s) => s.errors > 0);
     if (anyErrors) log(`${backend}: the server's last output:\n${server.output().slice(-4_000)}`);
-    return { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates };
+    return {
+      result: { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates },
+      depths: depths as Record<LevelKey, number>,
+    };
   } finally {
     await server.stop();
   }
@@ -499,36 +524,72 @@ async function createScratchDatabase(adminUrl: URL, use: string): Promise<string
   return url.href;
 }
 
+async function sendJobs(boss: PgBoss, queue: string, count: number): Promise<void> {
+  for (let sent = 0; sent < count; sent += BOSS_INSERT_CHUNK) {
+    const size = Math.min(BOSS_INSERT_CHUNK, count - sent);
+    await boss.insert(Array.from({ length: size }, () => ({ name: queue, data: {} })));
+  }
+}
+
 /**
- * The same workload shape through pg-boss 10 in this process: a queue filled beforehand, then
- * workers looping fetch (timed as the claim) → complete. No HTTP, sessions or role checks, so it
+ * The same workload shape through pg-boss 10 in this process: a queue per level filled beforehand,
+ * then workers looping fetch (timed as the claim) → complete. No HTTP, sessions or role checks, so it
  * shows what the bare SKIP LOCKED queue costs on this PostgreSQL.
+ *
+ * Why each queue is held at the depth of the matching Labelbench level (`depths`), topped up while
+ * the level runs: pg-boss 10's fetch orders by priority and creation time but its index (job_i5)
+ * covers only (name, start_after), so every fetch sorts all waiting jobs of the queue and its cost
+ * grows with the depth (on this machine about 150 cycles/s at 1,500 waiting jobs, 30 at 15,000),
+ * whereas Labelbench's claim follows an index in claim order. pg-boss also drains a queue several
+ * times faster, so a fixed pre-sent batch either runs dry or, sized to last, starts deeper than
+ * Labelbench's and measures depth instead of the queue. The top-up is one batched INSERT every
+ * BOSS_TOP_UP_MS.
  */
-async function benchPgBoss(databaseUrl: string): Promise<BackendResult> {
+async function benchPgBoss(databaseUrl: string, depths: Record<LevelKey, number>): Promise<BackendResult> {
   // Why max 10: the same pool size as one Labelbench server process (src/server/db/client.ts).
   // Why no supervise/schedule: their background maintenance would run inside the measured windows.
   const boss = new PgBoss({ connectionString: databaseUrl, max: 10, supervise: false, schedule: false });
-  boss.on('error', (e) => log(`pg-boss error: ${e.message}`));
+  // After stop(), backends of the ended pool may still be closing when the scratch database is
+  // dropped WITH (FORCE); that termination is expected and not worth a line.
+  let stopped = false;
+  boss.on('error', (e) => {
+    if (!stopped) log(`pg-boss error: ${e.message}`);
+  });
   await boss.start();
   try {
     const ledger = new DuplicateLedger();
     const levels: Partial<Record<LevelKey, LevelStats>> = {};
-    let fastest = 0;
     for (const n of LEVELS) {
       const queue = `bench-c${n}`;
+      const depth = depths[`c${n}`];
       await boss.createQueue(queue);
-      const jobs = Math.max(BOSS_MIN_JOBS, Math.ceil((fastest * 3 * (WARMUP_MS + WINDOW_MS)) / 1000));
-      for (let sent = 0; sent < jobs; sent += BOSS_INSERT_CHUNK) {
-        const size = Math.min(BOSS_INSERT_CHUNK, jobs - sent);
-        await boss.insert(Array.from({ length: size }, (_, i) => ({ name: queue, data: { n: sent + i } })));
-      }
-      log(`pgboss c${n}: queue with ${jobs} jobs ready`);
+      await sendJobs(boss, queue, depth);
+      log(`pgboss c${n}: queue with ${depth} jobs ready`);
+
+      let sent = depth;
+      let fetched = 0;
+      let running = true;
+      let topUpError: unknown = null;
+      const topUp = (async () => {
+        while (running) {
+          await sleep(BOSS_TOP_UP_MS);
+          const missing = depth - (sent - fetched);
+          if (missing > 0) {
+            await sendJobs(boss, queue, missing);
+            sent += missing;
+          }
+        }
+      })().catch((e: unknown) => {
+        topUpError = e;
+      });
+
       const workers = Array.from({ length: n }, (_, i): Worker => ({
         name: `worker-${i + 1}`,
         async claim() {
           // pg-boss's fetch swallows query errors and answers [], so a failure would show as an empty queue.
           const [job] = await boss.fetch(queue);
           if (!job) return { kind: 'empty' };
+          fetched++;
           return {
             kind: 'claimed',
             unitId: job.id,
@@ -542,14 +603,19 @@ async function benchPgBoss(databaseUrl: string): Promise<BackendResult> {
         },
       }));
       const finishedBefore = ledger.finishedCount;
-      const stats = await runLevel(`pgboss c${n}`, workers, ledger);
-      log(`pgboss c${n}: ${ledger.finishedCount - finishedBefore} of ${jobs} jobs used`);
-      levels[`c${n}`] = stats;
-      fastest = Math.max(fastest, stats.cycles_per_s);
+      try {
+        levels[`c${n}`] = await runLevel(`pgboss c${n}`, workers, ledger);
+      } finally {
+        running = false;
+        await topUp;
+      }
+      if (topUpError) throw topUpError;
+      log(`pgboss c${n}: ${ledger.finishedCount - finishedBefore} jobs done, ${sent} sent`);
     }
     return { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates };
   } finally {
     await boss.stop({ graceful: false, wait: true });
+    stopped = true;
   }
 }
 
@@ -562,13 +628,14 @@ async function main(): Promise<void> {
   if (adminUrl) assertLoopback(adminUrl);
 
   const result: { pglite: BackendResult; postgres: BackendResult | null; pgboss: BackendResult | null } = {
-    pglite: await benchServer('pglite', ''),
+    pglite: (await benchServer('pglite', '')).result,
     postgres: null,
     pgboss: null,
   };
   if (adminUrl) {
-    result.postgres = await benchServer('postgres', await createScratchDatabase(adminUrl, 'app'));
-    result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'));
+    const postgres = await benchServer('postgres', await createScratchDatabase(adminUrl, 'app'));
+    result.postgres = postgres.result;
+    result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'), postgres.depths);
   } else {
     log('DATABASE_URL is not set: postgres and pgboss skipped');
   }
