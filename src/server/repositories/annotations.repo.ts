@@ -3,24 +3,6 @@ import type { Database } from '../db/schema';
 
 type Q = Kysely<Database>;
 
-export async function insertAnnotation(
-  q: Q,
-  a: { id: string; taskId: string; workItemId: string; userId: string; submissionId: string; document: unknown; now: Date },
-) {
-  await q
-    .insertInto('annotations')
-    .values({
-      id: a.id,
-      task_id: a.taskId,
-      work_item_id: a.workItemId,
-      user_id: a.userId,
-      submission_id: a.submissionId,
-      document: JSON.stringify(a.document),
-      created_at: a.now,
-    })
-    .execute();
-}
-
 export function findAnnotationBySubmission(q: Q, submissionId: string) {
   return q.selectFrom('annotations').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
 }

@@ -23,21 +23,6 @@ export async function insertWorkItem(
     .execute();
 }
 
-/** The caller's live lease in a project's stage, if any (asking for "next" while holding one returns it). */
-export function findLiveLease(q: Q, projectId: string, stage: Stage, userId: string, now: Date) {
-  return q
-    .selectFrom('work_items')
-    .selectAll()
-    .where('leased_by', '=', userId)
-    .where('project_id', '=', projectId)
-    .where('stage', '=', stage)
-    .where('status', '=', 'leased')
-    .where('lease_expires_at', '>', now)
-    .orderBy('lease_expires_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /**
  * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
  * records the event — one statement, one round trip, atomic. Returns the task as it is after the move.
@@ -129,11 +114,6 @@ export async function releaseExpiredLeases(q: Q, projectId: string | null, now: 
     )
     SELECT id, task_id, status FROM released`.execute(q);
   return result.rows;
-}
-
-/** Locks one work item for the rest of the transaction (submit, draft save, heartbeat). */
-export function lockWorkItem(q: Q, id: string) {
-  return q.selectFrom('work_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Locks the work item of a task that carries a lease token, if any. */

@@ -46,13 +46,38 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
 }
 
 export async function signOut(ctx: ServiceContext, token: string): Promise<void> {
-  await deleteSession(ctx.db.db, sessionId(token));
+  const id = sessionId(token);
+  sessionCache.get(ctx.db)?.delete(id);
+  await deleteSession(ctx.db.db, id);
 }
+
+/**
+ * Recently seen sessions, per database handle (so per process). Why: every API call checks its session,
+ * and on the labeling hot path that lookup was one of a handful of round trips per request. The trade-off:
+ * after sign-out in another process, a session may still be honoured here for up to SESSION_CACHE_MS.
+ */
+const sessionCache = new WeakMap<object, Map<string, { user: User; expiresAtMs: number; cachedAtMs: number }>>();
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_MAX = 10_000;
 
 /** The user a session cookie belongs to, or null. */
 export async function userForToken(ctx: ServiceContext, token: string | undefined): Promise<User | null> {
   if (!token || token.length > 200) return null;
-  return (await findSessionUser(ctx.db.db, sessionId(token), ctx.clock())) ?? null;
+  const id = sessionId(token);
+  const nowMs = ctx.clock().getTime();
+  let cache = sessionCache.get(ctx.db);
+  if (!cache) sessionCache.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && nowMs - hit.cachedAtMs < SESSION_CACHE_MS && nowMs >= hit.cachedAtMs && nowMs < hit.expiresAtMs) return hit.user;
+  const row = await findSessionUser(ctx.db.db, id, ctx.clock());
+  if (!row) {
+    cache.delete(id);
+    return null;
+  }
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  const user = { id: row.id, email: row.email, name: row.name };
+  cache.set(id, { user, expiresAtMs: row.expires_at.getTime(), cachedAtMs: nowMs });
+  return user;
 }
 
 export async function createUser(ctx: ServiceContext, u: { email: string; name: string; password: string }): Promise<User> {

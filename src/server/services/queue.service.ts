@@ -1,21 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
+import { ProjectSettingsSchema } from '../../shared/project.schema';
 import type { ClaimResponse, Lease, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
 import { Conflict, Forbidden, NotFound } from '../errors';
-import { findAnnotationBySubmission, findDraft, insertAnnotation, upsertDraft } from '../repositories/annotations.repo';
+import { findAnnotationBySubmission, findDraft, upsertDraft } from '../repositories/annotations.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
   claimNext,
   extendLease,
-  findLiveLease,
   lockWorkItemByToken,
   recordPass,
   releaseExpiredLeases,
   setWorkItemStatus,
 } from '../repositories/work-items.repo';
-import { completeTask } from './completion.service';
+import { submitUnderLease } from '../repositories/submit.repo';
+import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
 import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
@@ -34,23 +35,35 @@ export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string 
   return (await releaseExpiredLeases(ctx.db.db, projectId, ctx.clock())).length;
 }
 
+/** When each project was last swept from a claim, per database handle (so per process). */
+const lastClaimSweep = new WeakMap<object, Map<string, number>>();
+/** Claims sweep a project's expired leases at most this often; the background sweeper covers the rest. */
+const CLAIM_SWEEP_EVERY_MS = 1000;
+
 /**
  * Leases the next labeling task of a project to a labeler. Asking again while holding a live
  * lease returns the same task and lease (with any saved draft), so a reload never loses a place.
  */
 export async function claimNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<ClaimResponse> {
-  const settings = await settingsForRole(ctx, projectId, userId);
-  const held = await findLiveLease(ctx.db.db, projectId, 'label', userId, ctx.clock());
+  const now = ctx.clock();
+  const { settings, held } = await claimContext(ctx, projectId, userId, now);
   if (held) {
     const [task, draft] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id)]);
     return {
       task: toTask(task!),
-      lease: { workItemId: held.id, token: held.lease_token!, expiresAt: held.lease_expires_at!.toISOString() },
+      lease: { workItemId: held.id, token: held.lease_token, expiresAt: held.lease_expires_at.toISOString() },
       draft: draft ? AnnotationDocumentSchema.parse(draft.document) : null,
     };
   }
-  await sweepExpiredLeases(ctx, projectId);
-  const now = ctx.clock();
+  // Why throttled: the sweep is a statement on every claim otherwise; expired leases still come back
+  // in their place within a second (and from the background sweeper when nobody claims).
+  const swept = lastClaimSweep.get(ctx.db) ?? new Map<string, number>();
+  lastClaimSweep.set(ctx.db, swept);
+  const last = swept.get(projectId);
+  if (last === undefined || Math.abs(now.getTime() - last) >= CLAIM_SWEEP_EVERY_MS) {
+    swept.set(projectId, now.getTime());
+    await sweepExpiredLeases(ctx, projectId);
+  }
   const claimed = await claimNext(ctx.db.db, {
     projectId,
     stage: 'label',
@@ -71,19 +84,29 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   };
 }
 
-/** The project's settings for a labeler of it, in one query; 404 for non-members, 403 for members without the role. */
-async function settingsForRole(ctx: ServiceContext, projectId: string, userId: string): Promise<ProjectSettings> {
-  const row = await ctx.db.db
-    .selectFrom('projects as p')
-    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.user_id', '=', userId))
-    .select(['p.settings', (eb) => eb.fn.agg<string[]>('array_agg', ['m.role']).as('roles')])
-    .where('p.id', '=', projectId)
-    .groupBy('p.id')
-    .executeTakeFirst();
-  const roles = (row?.roles ?? []).filter(Boolean);
-  if (!row || roles.length === 0) throw new NotFound('Project');
-  if (!roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
-  return ProjectSettingsSchema.parse(row.settings);
+/**
+ * In one query: the project's settings, the caller's roles there (404 for non-members, 403 without the
+ * labeler role), and the caller's live label lease in the project, if any.
+ */
+async function claimContext(ctx: ServiceContext, projectId: string, userId: string, now: Date) {
+  const row = await sql<{ settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null }>`
+    SELECT p.settings,
+           ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
+           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at
+    FROM projects p
+    LEFT JOIN LATERAL (
+      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at FROM work_items w
+      WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
+      ORDER BY w.lease_expires_at DESC LIMIT 1
+    ) h ON true
+    WHERE p.id = ${projectId}`.execute(ctx.db.db);
+  const r = row.rows[0];
+  if (!r || r.roles.length === 0) throw new NotFound('Project');
+  if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
+  return {
+    settings: ProjectSettingsSchema.parse(r.settings),
+    held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!) } : null,
+  };
 }
 
 /** Locks the work item behind a lease token and checks it is this user's lease; 409 otherwise. */
@@ -136,34 +159,33 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
 /**
  * Submits a labeler's annotation. Idempotent by `submissionId`: a repeat returns the first result.
  * Refused with 409 when the lease was lost; nothing is written then, and the draft stays.
- * With no review passes in the project, the task completes at once (response, webhook).
+ * With no review passes in the project, the task completes at once (response, webhook in the outbox).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
-  const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
-  if (earlier) return repeatResult(ctx, earlier, taskId, userId);
   const { ontology, data, settings, task, projectName } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(body.document, ontology, data);
   const now = ctx.clock();
-  const outcome = await ctx.db.db.transaction().execute(async (tx) => {
-    const item = await lockWorkItemByToken(tx, taskId, body.leaseToken);
-    // Why re-check after locking: two copies of one submit race here; the loser waits on the row
-    // lock, then must find the winner's annotation instead of reporting a lost lease.
-    const raced = await findAnnotationBySubmission(tx, body.submissionId);
-    if (raced) return { repeat: raced } as const;
-    if (!item || item.status !== 'leased' || item.leased_by !== userId) throw new Conflict(LEASE_LOST);
-    const annotationId = randomUUID();
-    await insertAnnotation(tx, { id: annotationId, taskId, workItemId: item.id, userId, submissionId: body.submissionId, document: body.document, now });
-    await setWorkItemStatus(tx, item.id, 'done');
-    await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'submitted', reason: null, now });
-    await transitionTask(tx, { id: taskId, from: 'leased', to: 'submitted', actorId: userId, reason: 'submitted', now });
-    if (settings.reviewPasses === 0) {
-      await completeTask(tx, { task, projectName, ontology }, body.document, userId, 'no review passes', now);
-      return { annotationId, status: 'completed' } as const;
-    }
-    return { annotationId, status: 'submitted' } as const;
-  });
-  if ('repeat' in outcome && outcome.repeat) return repeatResult(ctx, outcome.repeat, taskId, userId);
-  return { annotationId: outcome.annotationId!, taskId, status: outcome.status! };
+  const finalStatus = settings.reviewPasses === 0 ? 'completed' : 'submitted';
+  const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;
+  let webhook = null;
+  if (finalStatus === 'completed' && task.callback_url) {
+    const scaleTask = toScaleTask({ ...task, status: 'completed', completed_at: now, updated_at: now, response }, projectName);
+    webhook = { id: randomUUID(), url: task.callback_url, body: { task: scaleTask, response, task_id: taskId } };
+  }
+  let annotationId: string | null = null;
+  try {
+    annotationId = await submitUnderLease(ctx.db.db, {
+      taskId, userId, token: body.leaseToken, annotationId: randomUUID(), submissionId: body.submissionId,
+      document: body.document, now, finalStatus, response, webhook,
+    });
+  } catch (e) {
+    // The submissionId was taken meanwhile (a copy of this submit on another process): answer as a repeat.
+    if ((e as { code?: string }).code !== '23505') throw e;
+  }
+  if (annotationId) return { annotationId, taskId, status: finalStatus };
+  const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
+  if (earlier) return repeatResult(ctx, earlier, taskId, userId);
+  throw new Conflict(LEASE_LOST);
 }
 
 async function repeatResult(

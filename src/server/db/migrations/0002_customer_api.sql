@@ -1,6 +1,11 @@
 -- The customer API (Scale-compatible): task inputs and results, API keys, media blobs,
 -- who passed on which task, and the webhook outbox.
 
+-- The claim orders by (priority DESC, queued_at, id): with id in the index the planner stops at the
+-- first unlocked row instead of sorting every available item of the project.
+DROP INDEX work_items_claim_idx;
+CREATE INDEX work_items_claim_idx ON work_items (project_id, stage, priority DESC, queued_at, id) WHERE status = 'available';
+
 -- When the current lease began (heartbeats move lease_expires_at, not this), for the owner's queue view.
 ALTER TABLE work_items ADD COLUMN leased_at timestamptz;
 

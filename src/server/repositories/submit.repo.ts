@@ -1,0 +1,66 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+type Q = Kysely<Database>;
+
+/**
+ * Submits the work under a lease in one statement, so no transaction is held across round trips:
+ * the lease's item is marked done (only if the token is still this user's live lease), the annotation
+ * inserted, the pass recorded, the task moved to `finalStatus` (with its response when completed),
+ * the events logged, and — when completed with a callback — the webhook written to the outbox.
+ *
+ * Returns the new annotation's id, or null when nothing was written (the lease was lost, or a copy of this
+ * submit got there first: the caller then looks the submission up).
+ *
+ * Why this is race-safe: the first CTE's UPDATE takes the item's row lock; a concurrent copy of the submit
+ * waits on it, then re-checks `status = 'leased'`, finds it done, and writes nothing.
+ */
+export async function submitUnderLease(
+  q: Q,
+  s: {
+    taskId: string;
+    userId: string;
+    token: string;
+    annotationId: string;
+    submissionId: string;
+    document: unknown;
+    now: Date;
+    finalStatus: 'submitted' | 'completed';
+    response: unknown;
+    webhook: { id: string; url: string; body: unknown } | null;
+  },
+): Promise<string | null> {
+  const completed = s.finalStatus === 'completed';
+  const r = await sql<{ annotation_id: string | null }>`
+    WITH item AS (
+      UPDATE work_items SET status = 'done', lease_token = NULL, lease_expires_at = NULL
+      WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId}
+      RETURNING id, stage
+    ), ann AS (
+      INSERT INTO annotations (id, task_id, work_item_id, user_id, submission_id, document, created_at)
+      SELECT ${s.annotationId}, ${s.taskId}, item.id, ${s.userId}, ${s.submissionId}, ${JSON.stringify(s.document)}::jsonb, ${s.now} FROM item
+      RETURNING id
+    ), passed AS (
+      INSERT INTO work_passes (task_id, stage, user_id, outcome, reason, at)
+      SELECT ${s.taskId}, item.stage, ${s.userId}, 'submitted', NULL, ${s.now} FROM item
+      ON CONFLICT (task_id, stage, user_id) DO UPDATE SET outcome = 'submitted', reason = NULL, at = EXCLUDED.at
+    ), moved AS (
+      UPDATE tasks SET status = ${s.finalStatus}, version = version + 1, updated_at = ${s.now},
+        completed_at = ${completed ? s.now : null},
+        response = CASE WHEN ${completed} THEN ${completed ? JSON.stringify(s.response) : null}::jsonb ELSE response END
+      WHERE id = ${s.taskId} AND status = 'leased' AND EXISTS (SELECT 1 FROM item)
+      RETURNING id
+    ), logged AS (
+      INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
+      SELECT moved.id, ${s.userId}, e.from_status, e.to_status, e.reason, ${s.now}
+      FROM moved, (VALUES (1, 'leased', 'submitted', 'submitted'), (2, 'submitted', 'completed', 'no review passes')) AS e(ord, from_status, to_status, reason)
+      WHERE e.ord = 1 OR ${completed}
+      ORDER BY e.ord
+    ), hook AS (
+      INSERT INTO webhook_deliveries (id, task_id, event, url, body, status, next_attempt_at, created_at)
+      SELECT ${s.webhook?.id ?? null}::uuid, moved.id, 'task.completed', ${s.webhook?.url ?? null}, ${s.webhook ? JSON.stringify(s.webhook.body) : null}::jsonb, 'pending', ${s.now}, ${s.now}
+      FROM moved WHERE ${s.webhook !== null}
+    )
+    SELECT (SELECT id FROM ann) AS annotation_id`.execute(q);
+  return r.rows[0]?.annotation_id ?? null;
+}
