@@ -24,7 +24,13 @@ export type DbOptions = { url: string } | { dataDir: string } | { pglite: PGlite
 export async function openDb(options: DbOptions): Promise<Db> {
   if ('url' in options) {
     // Why a pool of 10: several server processes share one PostgreSQL; each keeps its own pool small.
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // Why these timeouts: a transaction left open by a bug must not hold row locks (and the queue) for
+    // long; no request of ours runs a statement for more than seconds.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000',
+    });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDb } from './client';
 import { migrate } from './migrate';
@@ -33,6 +34,18 @@ describe.runIf(url)('migrations on PostgreSQL', () => {
       await b.close();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
+    }
+  });
+});
+
+describe.runIf(url)('connections to PostgreSQL', () => {
+  it('end transactions left idle, so a stuck one cannot hold queue locks', async () => {
+    const db = await openDb({ url: url! });
+    try {
+      const r = await sql<{ v: string }>`SELECT current_setting('idle_in_transaction_session_timeout') AS v`.execute(db.db);
+      expect(r.rows[0]!.v).toBe('30s');
+    } finally {
+      await db.close();
     }
   });
 });
