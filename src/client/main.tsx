@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fitViewport, imagePoint, imageToScreen } from '../core/geometry/point';
+import { imagePoint, imageToScreen } from '../core/geometry/point';
 import { App } from './App';
 import { useEditorStore } from './state/editor-store';
+import { useViewStore } from './state/view-store';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -13,11 +14,19 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
   (window as unknown as { __labelbench: object }).__labelbench = {
     exportDocument: () => structuredClone(useEditorStore.getState().editor.doc),
     imageSize: () => useEditorStore.getState().imageSize,
+    view: () => useViewStore.getState().view,
+    /** True once the view has been laid out for the canvas frame as it is on screen now. */
+    ready: () => {
+      const el = document.querySelector('[data-testid="canvas-frame"]');
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      const { frame, imageSize } = useViewStore.getState();
+      return imageSize.width > 1 && Math.abs(frame.width - r.width) < 1 && Math.abs(frame.height - r.height) < 1;
+    },
     /** Page coordinates (CSS px) of an image-pixel point on the canvas as it is fitted now. */
     imageToPage: (x: number, y: number) => {
       const frame = document.querySelector('[data-testid="canvas-frame"]')!.getBoundingClientRect();
-      const view = fitViewport(useEditorStore.getState().imageSize, { width: frame.width, height: frame.height });
-      const p = imageToScreen(imagePoint(x, y), view);
+      const p = imageToScreen(imagePoint(x, y), useViewStore.getState().view);
       return { x: frame.left + p.x, y: frame.top + p.y };
     },
   };

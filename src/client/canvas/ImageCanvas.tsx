@@ -1,61 +1,98 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import type Konva from 'konva';
 import type { Ontology } from '../../shared/project.schema';
-import { fitViewport, screenToImage, type ScreenPoint } from '../../core/geometry/point';
+import { screenToImage, type ScreenPoint } from '../../core/geometry/point';
+import { wheelZoomFactor } from '../../core/geometry/viewport';
 import { boxToolPreview } from '../../editor/tools/box-tool';
 import { useEditorStore } from '../state/editor-store';
+import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
 
 type Props = { imageUrl: string; ontology: Ontology };
 
 /**
  * Draws the task's image and its boxes, and reports pointer gestures (in image pixels) to the editor.
- * It owns no annotation state: what it shows comes from the editor store.
+ * It owns no annotation state: what it shows comes from the editor store; zoom and pan from the view store.
+ * Wheel zooms to the cursor; space+drag or middle-drag pans.
  */
 export function ImageCanvas({ imageUrl, ontology }: Props) {
   const frameRef = useRef<HTMLDivElement>(null);
-  const [frame, setFrame] = useState({ width: 800, height: 600 });
   const image = useHtmlImage(imageUrl);
   const editor = useEditorStore((s) => s.editor);
   const imageSize = useEditorStore((s) => s.imageSize);
   const selectedId = useEditorStore((s) => s.selectedId);
   const gesture = useEditorStore((s) => s.gesture);
+  const view = useViewStore((s) => s.view);
+  const panning = useRef<{ x: number; y: number } | null>(null);
+  const spaceHeld = useSpaceHeld();
+
+  useEffect(() => {
+    useViewStore.getState().setImage(imageSize);
+  }, [imageSize]);
 
   useEffect(() => {
     const el = frameRef.current;
     if (!el) return;
     const ro = new ResizeObserver(([entry]) => {
-      if (entry) setFrame({ width: Math.max(100, entry.contentRect.width), height: Math.max(100, entry.contentRect.height) });
+      if (entry) useViewStore.getState().setFrame({ width: Math.max(100, entry.contentRect.width), height: Math.max(100, entry.contentRect.height) });
     });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
-  const view = useMemo(() => fitViewport(imageSize, frame), [imageSize, frame]);
+  const frame = useViewStore((s) => s.frame);
   const colors = useMemo(() => new Map(ontology.classes.map((c) => [c.id, c.color])), [ontology]);
   const preview = editor.tool.tool === 'box' ? boxToolPreview(editor.tool.state, { imageSize }) : null;
 
-  const toImage = (e: Konva.KonvaEventObject<PointerEvent>) => {
-    const p = e.target.getStage()?.getPointerPosition();
-    return p ? screenToImage(p as ScreenPoint, view) : null;
+  const pointer = (e: Konva.KonvaEventObject<PointerEvent | WheelEvent>) => e.target.getStage()?.getPointerPosition() as ScreenPoint | null;
+  const onDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    const p = pointer(e);
+    if (!p) return;
+    if (e.evt.button === 1 || (e.evt.button === 0 && spaceHeld.current)) {
+      panning.current = p;
+      return;
+    }
+    if (e.evt.button === 0) gesture({ type: 'pointer.down', point: screenToImage(p, useViewStore.getState().view) });
   };
-  const onPointer = (type: 'pointer.down' | 'pointer.move' | 'pointer.up') => (e: Konva.KonvaEventObject<PointerEvent>) => {
-    if (type === 'pointer.down' && e.evt.button !== 0) return;
-    const point = toImage(e);
-    if (point) gesture({ type, point });
+  const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    const p = pointer(e);
+    if (!p) return;
+    const views = useViewStore.getState();
+    if (panning.current) {
+      views.pan(p.x - panning.current.x, p.y - panning.current.y);
+      panning.current = p;
+      return;
+    }
+    const point = screenToImage(p, views.view);
+    views.setCursor({ x: point.x, y: point.y });
+    gesture({ type: 'pointer.move', point });
+  };
+  const onUp = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    if (panning.current) {
+      panning.current = null;
+      return;
+    }
+    const p = pointer(e);
+    if (p) gesture({ type: 'pointer.up', point: screenToImage(p, useViewStore.getState().view) });
+  };
+  const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
+    e.evt.preventDefault();
+    const p = pointer(e);
+    if (p) useViewStore.getState().zoomAtPoint(p, wheelZoomFactor(e.evt.deltaY));
   };
 
   return (
-    <div ref={frameRef} className="canvas-frame" data-testid="canvas-frame">
+    <div ref={frameRef} className="canvas-frame" data-testid="canvas-frame" onPointerLeave={() => useViewStore.getState().setCursor(null)}>
       {image === 'error' && <div className="canvas-message">The image could not be loaded.</div>}
       <Stage
         width={frame.width}
         height={frame.height}
-        onPointerDown={onPointer('pointer.down')}
-        onPointerMove={onPointer('pointer.move')}
-        onPointerUp={onPointer('pointer.up')}
-        style={{ cursor: 'crosshair' }}
+        onPointerDown={onDown}
+        onPointerMove={onMove}
+        onPointerUp={onUp}
+        onWheel={onWheel}
+        style={{ cursor: spaceHeld.current || panning.current ? 'grab' : 'crosshair' }}
       >
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
@@ -96,4 +133,27 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       </Stage>
     </div>
   );
+}
+
+/** Whether the space bar is held (space+drag pans), outside text fields. */
+function useSpaceHeld() {
+  const held = useRef(false);
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      if (e.code === 'Space' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+        held.current = true;
+        e.preventDefault();
+      }
+    };
+    const up = (e: KeyboardEvent) => {
+      if (e.code === 'Space') held.current = false;
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+    };
+  }, []);
+  return held;
 }

@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
 import { useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
+import { StatusReadout } from '../canvas/StatusReadout';
+import { useViewStore } from '../state/view-store';
 import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { useEditorStore } from '../state/editor-store';
@@ -47,6 +49,7 @@ export function LabelPage() {
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
+          <StatusReadout />
           <span data-testid="save-state">{saving === 'saved' ? 'Draft saved' : saving === 'pending' ? 'Saving…' : 'Draft not saved — retrying on next change'}</span>
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}
@@ -60,7 +63,7 @@ export function LabelPage() {
   );
 }
 
-/** Keyboard: B box tool, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
+/** Keyboard: B box tool, F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
 function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -72,6 +75,13 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       else if (mod && e.key.toLowerCase() === 'z') s.undo();
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
+      else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();
+      else if (!mod && e.key === '0') useViewStore.getState().zoomToScale(1);
+      else if (!mod && e.key.startsWith('Arrow') && !s.selectedId) {
+        const step = e.shiftKey ? 200 : 50;
+        const [dx, dy] = ({ ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] } as Record<string, [number, number]>)[e.key]!;
+        useViewStore.getState().pan(dx, dy);
+      }
       else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
       else if (!mod && ontology) {
         const cls = ontology.classes.find((c) => c.hotkey === e.key);
