@@ -74,3 +74,6 @@ export const saveDraft = (taskId: string, leaseToken: string, document: Annotati
 
 export const submitTask = (taskId: string, body: { leaseToken: string; submissionId: string; document: AnnotationDocument }) =>
   api<SubmitResponse>('POST', `/api/tasks/${taskId}/submit`, body);
+
+export const skipTask = (taskId: string, leaseToken: string, reason: string) =>
+  api<{ taskId: string }>('POST', `/api/tasks/${taskId}/skip`, { leaseToken, reason });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
 import { useProject } from '../api/hooks';
@@ -7,6 +7,7 @@ import { StatusReadout } from '../canvas/StatusReadout';
 import { useViewStore } from '../state/view-store';
 import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
+import { SkipDialog } from '../components/SkipDialog';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 
@@ -14,7 +15,8 @@ import { useLabelSession } from '../state/use-label-session';
 export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
-  const { session, submit, takeNext } = useLabelSession(projectId);
+  const { session, submit, skip, takeNext } = useLabelSession(projectId);
+  const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   useLabelKeys(project.data?.ontology, submit);
 
@@ -54,10 +56,20 @@ export function LabelPage() {
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}
           <span className="spacer" />
+          <button data-testid="skip" onClick={() => setSkipping(true)}>Skip…</button>
           <button className="primary" data-testid="submit" disabled={submitting} onClick={() => void submit()} title="Ctrl+Enter">
             {submitting ? 'Submitting…' : 'Submit'}
           </button>
         </footer>
+        {skipping && (
+          <SkipDialog
+            onClose={() => setSkipping(false)}
+            onSkip={(reason) => {
+              setSkipping(false);
+              void skip(reason);
+            }}
+          />
+        )}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
-import { claimNext, saveDraft, sendHeartbeat, submitTask } from '../api/hooks';
+import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 
@@ -94,7 +94,23 @@ export function useLabelSession(projectId: string) {
     }
   }, [session, takeNext]);
 
-  return { session, submit, takeNext };
+  /** Gives the task back with a reason; the queue never offers it to this labeler again. */
+  const skip = useCallback(
+    async (reason: string) => {
+      if (session.phase !== 'working') return;
+      const { current: c } = session;
+      try {
+        await skipTask(c.task.id, c.lease.token, reason);
+        await takeNext();
+      } catch (e) {
+        const message = e instanceof HttpError ? describe(e) : String(e);
+        setSession((s) => (s.phase === 'working' ? { ...s, notice: message } : s));
+      }
+    },
+    [session, takeNext],
+  );
+
+  return { session, submit, skip, takeNext };
 }
 
 function describe(e: HttpError): string {

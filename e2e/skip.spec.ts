@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './fixtures/app';
+
+test('a labeler skips a task with a reason and is not offered it again', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.signIn('labeler2@demo.test');
+  await app.startLabeling('image');
+  const skipped = await app.taskId();
+
+  await page.getByTestId('skip').click();
+  const dialog = page.getByRole('dialog', { name: 'Skip this task' });
+  await dialog.getByLabel('Another reason:').check();
+  await expect(dialog.getByTestId('confirm-skip')).toBeDisabled();
+  await dialog.getByLabel('Reason', { exact: true }).fill('Mostly sky, no street');
+  await dialog.getByTestId('confirm-skip').click();
+
+  await expect(page.getByTestId('task-id')).not.toHaveText(skipped);
+  await page.reload();
+  await expect(page.getByTestId('task-id')).toBeVisible();
+  await expect(page.getByTestId('task-id')).not.toHaveText(skipped);
+});
