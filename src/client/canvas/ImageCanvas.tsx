@@ -22,6 +22,8 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   const editor = useEditorStore((s) => s.editor);
   const imageSize = useEditorStore((s) => s.imageSize);
   const selectedId = useEditorStore((s) => s.selectedId);
+  const hoveredId = useEditorStore((s) => s.hoveredId);
+  const hidden = useEditorStore((s) => s.hidden);
   const gesture = useEditorStore((s) => s.gesture);
   const view = useViewStore((s) => s.view);
   const panning = useRef<{ x: number; y: number } | null>(null);
@@ -102,7 +104,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {editor.doc.objects.map((o) =>
-              o.geometry.kind === 'box' ? (
+              o.geometry.kind === 'box' && !hidden.has(o.id) ? (
                 <Rect
                   key={o.id}
                   x={o.geometry.x}
@@ -110,7 +112,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
                   width={o.geometry.w}
                   height={o.geometry.h}
                   stroke={colors.get(o.classId) ?? '#ffffff'}
-                  strokeWidth={o.id === selectedId ? 3 : 2}
+                  strokeWidth={o.id === selectedId || o.id === hoveredId ? 3.5 : 2}
                   strokeScaleEnabled={false}
                   fill={`${colors.get(o.classId) ?? '#ffffff'}${o.id === selectedId ? '55' : '22'}`}
                 />

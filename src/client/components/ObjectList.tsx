@@ -1,29 +1,64 @@
+import { useState } from 'react';
 import type { Ontology } from '../../shared/project.schema';
 import { useEditorStore } from '../state/editor-store';
 
-/** The document's objects, newest last; click selects, × deletes. */
+/**
+ * The document's objects, newest last. Click selects; hovering highlights the object on the canvas;
+ * each row can change class, hide, lock or delete its object. A filter finds objects by class.
+ */
 export function ObjectList({ ontology }: { ontology: Ontology }) {
   const objects = useEditorStore((s) => s.editor.doc.objects);
   const selectedId = useEditorStore((s) => s.selectedId);
-  const select = useEditorStore((s) => s.select);
-  const remove = useEditorStore((s) => s.deleteObject);
-  const names = new Map(ontology.classes.map((c) => [c.id, c]));
+  const hoveredId = useEditorStore((s) => s.hoveredId);
+  const hidden = useEditorStore((s) => s.hidden);
+  const locked = useEditorStore((s) => s.locked);
+  const { select, hover, deleteObject, toggleHidden, toggleLocked, setObjectClass } = useEditorStore.getState();
+  const [filter, setFilter] = useState('');
+  const classes = new Map(ontology.classes.map((c) => [c.id, c]));
+  const needle = filter.trim().toLowerCase();
+  const rows = objects
+    .map((o, i) => ({ o, n: i + 1, cls: classes.get(o.classId) }))
+    .filter((r) => !needle || (r.cls?.name ?? r.o.classId).toLowerCase().includes(needle));
   return (
     <section className="object-list" aria-label="Objects" data-testid="object-list">
       <h3>Objects ({objects.length})</h3>
+      {objects.length > 8 && <input className="filter" placeholder="Filter by class" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter objects" />}
       {objects.length === 0 && <p className="muted">Drag on the image to draw a box.</p>}
-      <ul>
-        {objects.map((o, i) => {
-          const cls = names.get(o.classId);
-          return (
-            <li key={o.id} className={o.id === selectedId ? 'selected' : undefined} onClick={() => select(o.id === selectedId ? null : o.id)}>
-              <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
-              <span className="grow">{cls?.name ?? o.classId} #{i + 1}</span>
-              {o.geometry.kind === 'box' && <span className="muted">{Math.round(o.geometry.w)}×{Math.round(o.geometry.h)}</span>}
-              <button className="icon" aria-label="Delete object" onClick={(e) => { e.stopPropagation(); remove(o.id); }}>×</button>
-            </li>
-          );
-        })}
+      <ul onPointerLeave={() => hover(null)}>
+        {rows.map(({ o, n, cls }) => (
+          <li
+            key={o.id}
+            data-testid={`object-row-${n}`}
+            className={[o.id === selectedId && 'selected', o.id === hoveredId && 'hovered', hidden.has(o.id) && 'is-hidden'].filter(Boolean).join(' ') || undefined}
+            onClick={() => select(o.id === selectedId ? null : o.id)}
+            onPointerEnter={() => hover(o.id)}
+          >
+            <span className="swatch" style={{ background: cls?.color ?? '#999' }} />
+            <span className="grow">
+              {cls?.name ?? o.classId} #{n}
+              {o.source === 'hypothesis' && <span className="tag" title="Pre-annotation from the customer">pre</span>}
+            </span>
+            {o.geometry.kind === 'box' && <span className="muted">{Math.round(o.geometry.w)}×{Math.round(o.geometry.h)}</span>}
+            <select
+              aria-label="Class"
+              value={o.classId}
+              disabled={locked.has(o.id)}
+              onClick={(e) => e.stopPropagation()}
+              onChange={(e) => setObjectClass(o.id, e.target.value)}
+            >
+              {ontology.classes.map((c) => (
+                <option key={c.id} value={c.id}>{c.name}</option>
+              ))}
+            </select>
+            <button className="icon" aria-label={hidden.has(o.id) ? 'Show object' : 'Hide object'} aria-pressed={hidden.has(o.id)} onClick={(e) => { e.stopPropagation(); toggleHidden(o.id); }}>
+              {hidden.has(o.id) ? '◌' : '◉'}
+            </button>
+            <button className="icon" aria-label={locked.has(o.id) ? 'Unlock object' : 'Lock object'} aria-pressed={locked.has(o.id)} onClick={(e) => { e.stopPropagation(); toggleLocked(o.id); }}>
+              {locked.has(o.id) ? '🔒' : '🔓'}
+            </button>
+            <button className="icon" aria-label="Delete object" disabled={locked.has(o.id)} onClick={(e) => { e.stopPropagation(); deleteObject(o.id); }}>×</button>
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -79,7 +79,7 @@ export function LabelPage() {
 function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
       const s = useEditorStore.getState();
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key === 'Enter') submit();
@@ -97,8 +97,10 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
       else if (!mod && ontology) {
         const cls = ontology.classes.find((c) => c.hotkey === e.key);
-        if (cls) s.setActiveClass(cls.id);
-        else return;
+        if (!cls) return;
+        // With an object selected, the class key relabels it; otherwise it picks the class to draw.
+        if (s.selectedId) s.setObjectClass(s.selectedId, cls.id);
+        else s.setActiveClass(cls.id);
       } else return;
       e.preventDefault();
     };

@@ -22,6 +22,11 @@ type EditorStore = {
   imageSize: Size;
   activeClassId: string | null;
   selectedId: string | null;
+  /** The object under the pointer in the list or on the canvas, highlighted in both. */
+  hoveredId: string | null;
+  /** Objects hidden from the canvas, and objects locked against edits (view state, not in the document). */
+  hidden: ReadonlySet<string>;
+  locked: ReadonlySet<string>;
   /** Starts a task: its image size and its document (a restored draft or an empty one). */
   open(doc: AnnotationDocument, imageSize: Size): void;
   setActiveClass(id: string): void;
@@ -29,6 +34,11 @@ type EditorStore = {
   select(id: string | null): void;
   gesture(event: ToolEvent): void;
   deleteObject(id: string): void;
+  hover(id: string | null): void;
+  toggleHidden(id: string): void;
+  toggleLocked(id: string): void;
+  /** Changes an object's class (one undoable step); locked objects are left alone. */
+  setObjectClass(id: string, classId: string): void;
   undo(): void;
   redo(): void;
 };
@@ -39,8 +49,26 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   imageSize: { width: 1, height: 1 },
   activeClassId: null,
   selectedId: null,
+  hoveredId: null,
+  hidden: new Set(),
+  locked: new Set(),
   open(doc, imageSize) {
-    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null });
+    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null, hoveredId: null, hidden: new Set(), locked: new Set() });
+  },
+  hover(id) {
+    if (get().hoveredId !== id) set({ hoveredId: id });
+  },
+  toggleHidden(id) {
+    set({ hidden: toggled(get().hidden, id) });
+  },
+  toggleLocked(id) {
+    set({ locked: toggled(get().locked, id) });
+  },
+  setObjectClass(id, classId) {
+    const { editor, locked } = get();
+    const obj = editor.doc.objects.find((o) => o.id === id);
+    if (!obj || locked.has(id) || obj.classId === classId) return;
+    set({ editor: runCommands(editor, [{ type: 'annotation.update', id, changes: { classId } }]) });
   },
   setActiveClass(id) {
     set({ activeClassId: id });
@@ -58,6 +86,7 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     });
   },
   deleteObject(id) {
+    if (get().locked.has(id)) return;
     set({ editor: runCommands(get().editor, [{ type: 'annotation.delete', id }]), selectedId: null });
   },
   undo() {
@@ -67,3 +96,9 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ editor: redoEditor(get().editor) });
   },
 }));
+
+function toggled(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
+}
