@@ -2,13 +2,20 @@ import type { AnnotationDocument } from '../shared/annotation.schema';
 import { applyCommand, type Command, type Patch } from '../core/document/document';
 import { emptyHistory, record, redo, undo, type History } from '../core/history/history';
 import { boxToolHandle, boxToolInitial, type BoxToolState } from './tools/box-tool';
-import type { ToolContext, ToolEvent } from './tools/tool';
+import type { PolygonEdit } from './tools/polygon-edit';
+import { polygonToolHandle, polygonToolInitial, type PolygonToolState } from './tools/polygon-tool';
+import type { ToolContext, ToolEvent, Transition } from './tools/tool';
+
+export { polygonToolPreview, type PolygonPreview } from './tools/polygon-tool';
 
 /** The tools the editor knows. Switch only through {@link setTool}. */
-export type ToolName = 'select' | 'box';
+export type ToolName = 'select' | 'box' | 'polygon';
 
 /** Every tool's state, tagged by tool, so a tool never reads another's state. */
-export type ToolState = { tool: 'select' } | { tool: 'box'; state: BoxToolState };
+export type ToolState =
+  | { tool: 'select' }
+  | { tool: 'box'; state: BoxToolState }
+  | { tool: 'polygon'; state: PolygonToolState };
 
 /** The headless editor: the document, its history and the active tool. Immutable. */
 export type EditorState = {
@@ -28,17 +35,47 @@ export function loadDocument(editor: EditorState, doc: AnnotationDocument): Edit
   return { ...editor, doc, history: emptyHistory(), hint: null };
 }
 
+/** Switches tools; the new tool starts afresh and whatever the old one had in progress is dropped (never committed). */
 export function setTool(editor: EditorState, tool: ToolName): EditorState {
-  const next: ToolState = tool === 'box' ? { tool: 'box', state: boxToolInitial } : { tool: 'select' };
-  return { ...editor, tool: next, hint: null };
+  return { ...editor, tool: initialToolState(tool), hint: null };
+}
+
+function initialToolState(tool: ToolName): ToolState {
+  switch (tool) {
+    case 'box':
+      return { tool: 'box', state: boxToolInitial };
+    case 'polygon':
+      return { tool: 'polygon', state: polygonToolInitial };
+    case 'select':
+      return { tool: 'select' };
+  }
 }
 
 /** Feeds one gesture event to the active tool and applies what it commits as one history entry. */
 export function dispatch(editor: EditorState, ctx: Omit<ToolContext, 'doc'>, event: ToolEvent): EditorState {
-  if (editor.tool.tool !== 'box') return editor;
-  const t = boxToolHandle(editor.tool.state, { ...ctx, doc: editor.doc }, event);
-  const next = runCommands({ ...editor, tool: { tool: 'box', state: t.state } }, t.commands);
+  const full: ToolContext = { ...ctx, doc: editor.doc };
+  let t: Transition<ToolState>;
+  switch (editor.tool.tool) {
+    case 'box': {
+      const r = boxToolHandle(editor.tool.state, full, event);
+      t = { ...r, state: { tool: 'box', state: r.state } };
+      break;
+    }
+    case 'polygon': {
+      const r = polygonToolHandle(editor.tool.state, full, event);
+      t = { ...r, state: { tool: 'polygon', state: r.state } };
+      break;
+    }
+    case 'select':
+      return editor;
+  }
+  const next = runCommands({ ...editor, tool: t.state }, t.commands);
   return { ...next, hint: t.hint ?? (event.type === 'pointer.down' ? null : editor.hint) };
+}
+
+/** Applies an edit built outside the tools (e.g. a polygon vertex drag, see `tools/polygon-edit.ts`) as one history entry, showing its hint. */
+export function runEdit(editor: EditorState, edit: PolygonEdit): EditorState {
+  return { ...runCommands(editor, edit.commands), hint: edit.hint ?? null };
 }
 
 /** Applies commands as one undoable step (origin `local`). */

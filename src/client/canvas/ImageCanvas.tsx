@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
 import type Konva from 'konva';
 import type { Ontology } from '../../shared/project.schema';
 import { screenToImage, type ScreenPoint } from '../../core/geometry/point';
 import { wheelZoomFactor } from '../../core/geometry/viewport';
 import { boxToolPreview } from '../../editor/tools/box-tool';
+import { polygonToolPreview } from '../../editor/editor';
 import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
@@ -12,7 +13,7 @@ import { useHtmlImage } from './use-html-image';
 type Props = { imageUrl: string; ontology: Ontology };
 
 /**
- * Draws the task's image and its boxes, and reports pointer gestures (in image pixels) to the editor.
+ * Draws the task's image, its boxes and polygons (and the one being drawn), and reports pointer gestures (in image pixels) to the editor.
  * It owns no annotation state: what it shows comes from the editor store; zoom and pan from the view store.
  * Wheel zooms to the cursor; space+drag or middle-drag pans.
  */
@@ -46,6 +47,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   const frame = useViewStore((s) => s.frame);
   const colors = useMemo(() => new Map(ontology.classes.map((c) => [c.id, c.color])), [ontology]);
   const preview = editor.tool.tool === 'box' ? boxToolPreview(editor.tool.state, { imageSize }) : null;
+  const polyPreview = editor.tool.tool === 'polygon' ? polygonToolPreview(editor.tool.state, { imageSize, snapRadiusPx: 8 / view.scale }) : null;
 
   const pointer = (e: Konva.KonvaEventObject<PointerEvent | WheelEvent>) => e.target.getStage()?.getPointerPosition() as ScreenPoint | null;
   const onDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
@@ -55,7 +57,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       panning.current = p;
       return;
     }
-    if (e.evt.button === 0) gesture({ type: 'pointer.down', point: screenToImage(p, useViewStore.getState().view) });
+    if (e.evt.button === 0) gesture({ type: 'pointer.down', point: screenToImage(p, useViewStore.getState().view), shift: e.evt.shiftKey });
   };
   const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const p = pointer(e);
@@ -68,7 +70,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     }
     const point = screenToImage(p, views.view);
     views.setCursor({ x: point.x, y: point.y });
-    gesture({ type: 'pointer.move', point });
+    gesture({ type: 'pointer.move', point, shift: e.evt.shiftKey });
   };
   const onUp = (e: Konva.KonvaEventObject<PointerEvent>) => {
     if (panning.current) {
@@ -76,7 +78,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       return;
     }
     const p = pointer(e);
-    if (p) gesture({ type: 'pointer.up', point: screenToImage(p, useViewStore.getState().view) });
+    if (p) gesture({ type: 'pointer.up', point: screenToImage(p, useViewStore.getState().view), shift: e.evt.shiftKey });
   };
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
@@ -94,6 +96,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         onPointerMove={onMove}
         onPointerUp={onUp}
         onWheel={onWheel}
+        onDblClick={() => gesture({ type: 'close' })}
         style={{ cursor: spaceHeld.current || panning.current ? 'grab' : 'crosshair' }}
       >
         <Layer listening={false}>
@@ -116,7 +119,40 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
                   strokeScaleEnabled={false}
                   fill={`${colors.get(o.classId) ?? '#ffffff'}${o.id === selectedId ? '55' : '22'}`}
                 />
+              ) : o.geometry.kind === 'polygon' && !hidden.has(o.id) ? (
+                <Line
+                  key={o.id}
+                  points={o.geometry.points.flatMap((q) => [q.x, q.y])}
+                  closed
+                  stroke={colors.get(o.classId) ?? '#ffffff'}
+                  strokeWidth={o.id === selectedId || o.id === hoveredId ? 3.5 : 2}
+                  strokeScaleEnabled={false}
+                  fill={`${colors.get(o.classId) ?? '#ffffff'}${o.id === selectedId ? '55' : '22'}`}
+                />
               ) : null,
+            )}
+            {polyPreview && (
+              <>
+                <Line
+                  points={[...polyPreview.points, ...(polyPreview.cursor ? [polyPreview.cursor] : [])].flatMap((q) => [q.x, q.y])}
+                  stroke="#ffffff"
+                  dash={[6, 4]}
+                  strokeWidth={1.5}
+                  strokeScaleEnabled={false}
+                />
+                {polyPreview.points.map((q, i) => (
+                  <Circle
+                    key={i}
+                    x={q.x}
+                    y={q.y}
+                    radius={(i === 0 && polyPreview.closable ? 6 : 3.5) / view.scale}
+                    fill={i === 0 ? '#f59e0b' : '#ffffff'}
+                    stroke="#111827"
+                    strokeWidth={1}
+                    strokeScaleEnabled={false}
+                  />
+                ))}
+              </>
             )}
             {preview && (
               <Rect

@@ -8,6 +8,7 @@ import { useViewStore } from '../state/view-store';
 import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { SkipDialog } from '../components/SkipDialog';
+import { ToolBar } from '../components/ToolBar';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 
@@ -37,6 +38,7 @@ export function LabelPage() {
     <div className="label-page">
       <aside className="side-panel">
         <h2 className="panel-title">{project.data.name}</h2>
+        <ToolBar />
         <ClassPicker ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
       </aside>
@@ -75,7 +77,7 @@ export function LabelPage() {
   );
 }
 
-/** Keyboard: B box tool, F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
+/** Keyboard: B box tool, P polygon tool (Enter closes, Backspace removes the last vertex), F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
 function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,6 +88,9 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       else if (mod && (e.key === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) s.redo();
       else if (mod && e.key.toLowerCase() === 'z') s.undo();
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
+      else if (!mod && e.key === 'Enter' && drawingPolygon(s)) s.gesture({ type: 'close' });
+      else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });
+      else if (!mod && e.key.toLowerCase() === 'p') s.setTool('polygon');
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();
       else if (!mod && e.key === '0') useViewStore.getState().zoomToScale(1);
@@ -107,4 +112,8 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [ontology, submit]);
+}
+
+function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {
+  return s.editor.tool.tool === 'polygon' && s.editor.tool.state.name !== 'idle';
 }

@@ -13,6 +13,7 @@ import {
   type ToolName,
 } from '../../editor/editor';
 import type { ToolEvent } from '../../editor/tools/tool';
+import { useViewStore } from './view-store';
 
 /** Smallest box side a labeler may draw, in image pixels (a project setting in a later issue). */
 const MIN_BOX_PX = 4;
@@ -81,8 +82,22 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   gesture(event) {
     const { editor, imageSize, activeClassId } = get();
+    // Tolerances a person aims within are a few screen pixels, whatever the zoom.
+    const perScreenPx = 1 / useViewStore.getState().view.scale;
     set({
-      editor: dispatch(editor, { imageSize, activeClassId, minSizePx: MIN_BOX_PX, newId: () => crypto.randomUUID() }, event),
+      editor: dispatch(
+        editor,
+        {
+          imageSize,
+          activeClassId,
+          minSizePx: MIN_BOX_PX,
+          newId: () => crypto.randomUUID(),
+          snapRadiusPx: 8 * perScreenPx,
+          dragThresholdPx: 3 * perScreenPx,
+          freehandSpacingPx: 4 * perScreenPx,
+        },
+        event,
+      ),
     });
   },
   deleteObject(id) {

@@ -1,0 +1,30 @@
+import type { ToolName } from '../../editor/editor';
+import { useEditorStore } from '../state/editor-store';
+
+const TOOLS: { name: ToolName; label: string; key: string; help: string }[] = [
+  { name: 'box', label: 'Box', key: 'B', help: 'Drag to draw, or click two corners' },
+  { name: 'polygon', label: 'Polygon', key: 'P', help: 'Click vertices; click the first, double-click or Enter to close; shift-drag draws freehand' },
+];
+
+/** The drawing tools, with their keys. */
+export function ToolBar() {
+  const active = useEditorStore((s) => s.editor.tool.tool);
+  const setTool = useEditorStore((s) => s.setTool);
+  return (
+    <section className="tool-bar" aria-label="Tools">
+      {TOOLS.map((t) => (
+        <button
+          key={t.name}
+          data-testid={`tool-${t.name}`}
+          className={t.name === active ? 'class-button active' : 'class-button'}
+          aria-pressed={t.name === active}
+          title={t.help}
+          onClick={() => setTool(t.name)}
+        >
+          {t.label}
+          <kbd>{t.key}</kbd>
+        </button>
+      ))}
+    </section>
+  );
+}
