@@ -13,6 +13,7 @@ import { taskRoutes } from './routes/tasks.routes';
 import { apiKeyRoutes } from './routes/api-keys.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { mediaRoutes } from './routes/media.routes';
+import { exportRoutes } from './routes/export.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
   await app.register(mediaRoutes(ctx));
+  await app.register(exportRoutes(ctx));
   await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;

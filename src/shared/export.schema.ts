@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * Annotation export formats of an image project:
+ * `coco` (COCO detection JSON), `yolo` (YOLO detection labels, zip), `yolo-seg` (YOLO segmentation labels, zip),
+ * `voc` (Pascal VOC XML, zip), `labelbench` (our own JSON with provenance).
+ */
+export const ExportFormatSchema = z.enum(['coco', 'yolo', 'yolo-seg', 'voc', 'labelbench'], {
+  error: 'must be one of coco, yolo, yolo-seg, voc, labelbench',
+});
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** Query of `GET /api/projects/:projectId/export`. */
+export const ExportQuerySchema = z.object({ format: ExportFormatSchema });
