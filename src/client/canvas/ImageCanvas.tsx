@@ -9,6 +9,8 @@ import { polygonToolPreview } from '../../editor/editor';
 import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
+import { SelectionEditor } from './SelectionEditor';
+import { objectAt } from '../../core/document/hit-test';
 
 type Props = { imageUrl: string; ontology: Ontology };
 
@@ -49,6 +51,9 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   const preview = editor.tool.tool === 'box' ? boxToolPreview(editor.tool.state, { imageSize }) : null;
   const polyPreview = editor.tool.tool === 'polygon' ? polygonToolPreview(editor.tool.state, { imageSize, snapRadiusPx: 8 / view.scale }) : null;
 
+  const editLayer = useRef<Konva.Layer>(null);
+  const selected = selectedId ? editor.doc.objects.find((o) => o.id === selectedId) ?? null : null;
+  const locked = useEditorStore((s) => s.locked);
   const pointer = (e: Konva.KonvaEventObject<PointerEvent | WheelEvent>) => e.target.getStage()?.getPointerPosition() as ScreenPoint | null;
   const onDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const p = pointer(e);
@@ -57,7 +62,16 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       panning.current = p;
       return;
     }
-    if (e.evt.button === 0) gesture({ type: 'pointer.down', point: screenToImage(p, useViewStore.getState().view), shift: e.evt.shiftKey });
+    if (e.evt.button !== 0) return;
+    // Presses on the selection's handles belong to Konva's drag, not to the tools.
+    if (editLayer.current && e.target.getLayer() === editLayer.current) return;
+    const point = screenToImage(p, useViewStore.getState().view);
+    const store = useEditorStore.getState();
+    if (store.editor.tool.tool === 'select') {
+      store.select(objectAt(store.editor.doc, point, 3 / useViewStore.getState().view.scale, store.hidden)?.id ?? null);
+      return;
+    }
+    gesture({ type: 'pointer.down', point, shift: e.evt.shiftKey });
   };
   const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const p = pointer(e);
@@ -107,7 +121,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {editor.doc.objects.map((o) =>
-              o.geometry.kind === 'box' && !hidden.has(o.id) ? (
+              o.id === selected?.id && editor.tool.tool === 'select' ? null : o.geometry.kind === 'box' && !hidden.has(o.id) ? (
                 <Rect
                   key={o.id}
                   x={o.geometry.x}
@@ -164,6 +178,20 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
                 dash={[6, 4]}
                 strokeWidth={1.5}
                 strokeScaleEnabled={false}
+              />
+            )}
+          </Group>
+        </Layer>
+        <Layer ref={editLayer}>
+          <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
+            {selected && editor.tool.tool === 'select' && !hidden.has(selected.id) && (
+              <SelectionEditor
+                key={`${selected.id}:${selected.version}`}
+                object={selected}
+                imageSize={imageSize}
+                scale={view.scale}
+                color={colors.get(selected.classId) ?? '#ffffff'}
+                locked={locked.has(selected.id)}
               />
             )}
           </Group>

@@ -2,6 +2,7 @@ import type { ToolName } from '../../editor/editor';
 import { useEditorStore } from '../state/editor-store';
 
 const TOOLS: { name: ToolName; label: string; key: string; help: string }[] = [
+  { name: 'select', label: 'Select', key: 'V', help: 'Click an object to select it; drag to move, handles to resize or reshape; arrows nudge' },
   { name: 'box', label: 'Box', key: 'B', help: 'Drag to draw, or click two corners' },
   { name: 'polygon', label: 'Polygon', key: 'P', help: 'Click vertices; click the first, double-click or Enter to close; shift-drag draws freehand' },
 ];

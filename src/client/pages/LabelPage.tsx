@@ -5,6 +5,7 @@ import { useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { useViewStore } from '../state/view-store';
+import { movePolygon } from '../../editor/tools/polygon-edit';
 import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { SkipDialog } from '../components/SkipDialog';
@@ -91,10 +92,12 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       else if (!mod && e.key === 'Enter' && drawingPolygon(s)) s.gesture({ type: 'close' });
       else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });
       else if (!mod && e.key.toLowerCase() === 'p') s.setTool('polygon');
+      else if (!mod && e.key.toLowerCase() === 'v') s.setTool('select');
+      else if (e.key.startsWith('Arrow') && s.selectedId) nudge(s, e.key, e.shiftKey ? 10 : 1);
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();
       else if (!mod && e.key === '0') useViewStore.getState().zoomToScale(1);
-      else if (!mod && e.key.startsWith('Arrow') && !s.selectedId) {
+      else if (!mod && e.key.startsWith('Arrow')) {
         const step = e.shiftKey ? 200 : 50;
         const [dx, dy] = ({ ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] } as Record<string, [number, number]>)[e.key]!;
         useViewStore.getState().pan(dx, dy);
@@ -116,4 +119,19 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
 
 function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {
   return s.editor.tool.tool === 'polygon' && s.editor.tool.state.name !== 'idle';
+}
+
+/** Moves the selected object by 1 px (10 with shift), clamped to the image: one undoable step per press. */
+function nudge(s: ReturnType<typeof useEditorStore.getState>, key: string, step: number): void {
+  const obj = s.editor.doc.objects.find((o) => o.id === s.selectedId);
+  if (!obj || s.locked.has(obj.id)) return;
+  const [dx, dy] = ({ ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] } as Record<string, [number, number]>)[key]!;
+  if (obj.geometry.kind === 'box') {
+    const g = obj.geometry;
+    const x = Math.min(Math.max(0, g.x + dx), s.imageSize.width - g.w);
+    const y = Math.min(Math.max(0, g.y + dy), s.imageSize.height - g.h);
+    s.setGeometry(obj.id, { ...g, x, y });
+  } else {
+    s.edit(movePolygon(obj, { dx, dy, imageSize: s.imageSize }));
+  }
 }

@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { Geometry } from '../../shared/geometry.schema';
+import type { PolygonEdit } from '../../editor/tools/polygon-edit';
 import type { Size } from '../../core/geometry/point';
 import {
   createEditor,
   dispatch,
   loadDocument,
   redoEditor,
+  runEdit,
   runCommands,
   setTool,
   undoEditor,
@@ -40,6 +43,10 @@ type EditorStore = {
   toggleLocked(id: string): void;
   /** Changes an object's class (one undoable step); locked objects are left alone. */
   setObjectClass(id: string, classId: string): void;
+  /** Replaces an object's geometry after an edit gesture (resize, move, vertex drag): one undoable step. */
+  setGeometry(id: string, geometry: Geometry): void;
+  /** Applies a polygon edit (vertex move, insert, delete) as one undoable step. */
+  edit(edit: PolygonEdit): void;
   undo(): void;
   redo(): void;
 };
@@ -64,6 +71,13 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   toggleLocked(id) {
     set({ locked: toggled(get().locked, id) });
+  },
+  setGeometry(id, geometry) {
+    if (get().locked.has(id)) return;
+    set({ editor: runCommands(get().editor, [{ type: 'annotation.update', id, changes: { geometry } }]) });
+  },
+  edit(edit) {
+    set({ editor: runEdit(get().editor, edit) });
   },
   setObjectClass(id, classId) {
     const { editor, locked } = get();
