@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { AppPage } from './fixtures/app';
+import { AppPage, freshLabeler } from './fixtures/app';
 
-test('a labeler skips a task with a reason and is not offered it again', async ({ page }) => {
+test('a labeler skips a task with a reason and is not offered it again', async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const email = await freshLabeler(api, 'spec');
+  await api.dispose();
   const app = new AppPage(page);
-  await app.signIn('labeler2@demo.test');
+  await app.signIn(email);
   await app.startLabeling('image');
   const skipped = await app.taskId();
 

@@ -101,7 +101,11 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   };
 
   return (
-    <div ref={frameRef} className="canvas-frame" data-testid="canvas-frame" onPointerLeave={() => useViewStore.getState().setCursor(null)}>
+    <div ref={frameRef} className="canvas-frame" data-testid="canvas-frame" onPointerLeave={() => useViewStore.getState().setCursor(null)}
+      // The browser's double-click (unlike Konva's, which only looks at time) needs both clicks in one place,
+      // so two quick clicks at different vertices never close a polygon early.
+      onDoubleClick={() => gesture({ type: 'close' })}
+    >
       {image === 'error' && <div className="canvas-message">The image could not be loaded.</div>}
       <Stage
         width={frame.width}
@@ -110,7 +114,6 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         onPointerMove={onMove}
         onPointerUp={onUp}
         onWheel={onWheel}
-        onDblClick={() => gesture({ type: 'close' })}
         style={{ cursor: spaceHeld.current || panning.current ? 'grab' : 'crosshair' }}
       >
         <Layer listening={false}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Ontology } from '../../shared/project.schema';
 import { useEditorStore } from '../state/editor-store';
+import { EyeIcon, LockIcon } from './Icons';
 
 /**
  * The document's objects, newest last. Click selects; hovering highlights the object on the canvas;
@@ -38,7 +39,6 @@ export function ObjectList({ ontology }: { ontology: Ontology }) {
               {cls?.name ?? o.classId} #{n}
               {o.source === 'hypothesis' && <span className="tag" title="Pre-annotation from the customer">pre</span>}
             </span>
-            {o.geometry.kind === 'box' && <span className="muted">{Math.round(o.geometry.w)}×{Math.round(o.geometry.h)}</span>}
             <select
               aria-label="Class"
               value={o.classId}
@@ -51,10 +51,10 @@ export function ObjectList({ ontology }: { ontology: Ontology }) {
               ))}
             </select>
             <button className="icon" aria-label={hidden.has(o.id) ? 'Show object' : 'Hide object'} aria-pressed={hidden.has(o.id)} onClick={(e) => { e.stopPropagation(); toggleHidden(o.id); }}>
-              {hidden.has(o.id) ? '◌' : '◉'}
+              <EyeIcon off={hidden.has(o.id)} />
             </button>
             <button className="icon" aria-label={locked.has(o.id) ? 'Unlock object' : 'Lock object'} aria-pressed={locked.has(o.id)} onClick={(e) => { e.stopPropagation(); toggleLocked(o.id); }}>
-              {locked.has(o.id) ? '🔒' : '🔓'}
+              <LockIcon locked={locked.has(o.id)} />
             </button>
             <button className="icon" aria-label="Delete object" disabled={locked.has(o.id)} onClick={(e) => { e.stopPropagation(); deleteObject(o.id); }}>×</button>
           </li>
