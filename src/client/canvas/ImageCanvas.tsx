@@ -10,6 +10,7 @@ import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
 import { SelectionEditor } from './SelectionEditor';
+import { ObjectShapes } from './ObjectShapes';
 import { objectAt } from '../../core/document/hit-test';
 
 type Props = { imageUrl: string; ontology: Ontology };
@@ -123,31 +124,18 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         </Layer>
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
-            {editor.doc.objects.map((o) =>
-              o.id === selected?.id && editor.tool.tool === 'select' ? null : o.geometry.kind === 'box' && !hidden.has(o.id) ? (
-                <Rect
-                  key={o.id}
-                  x={o.geometry.x}
-                  y={o.geometry.y}
-                  width={o.geometry.w}
-                  height={o.geometry.h}
-                  stroke={colors.get(o.classId) ?? '#ffffff'}
-                  strokeWidth={o.id === selectedId || o.id === hoveredId ? 3.5 : 2}
-                  strokeScaleEnabled={false}
-                  fill={`${colors.get(o.classId) ?? '#ffffff'}${o.id === selectedId ? '55' : '22'}`}
-                />
-              ) : o.geometry.kind === 'polygon' && !hidden.has(o.id) ? (
-                <Line
-                  key={o.id}
-                  points={o.geometry.points.flatMap((q) => [q.x, q.y])}
-                  closed
-                  stroke={colors.get(o.classId) ?? '#ffffff'}
-                  strokeWidth={o.id === selectedId || o.id === hoveredId ? 3.5 : 2}
-                  strokeScaleEnabled={false}
-                  fill={`${colors.get(o.classId) ?? '#ffffff'}${o.id === selectedId ? '55' : '22'}`}
-                />
-              ) : null,
-            )}
+            <ObjectShapes
+              objects={editor.doc.objects}
+              colors={colors}
+              selectedId={selectedId}
+              hoveredId={hoveredId}
+              hidden={hidden}
+              skipId={editor.tool.tool === 'select' ? (selected?.id ?? null) : null}
+            />
+          </Group>
+        </Layer>
+        <Layer listening={false}>
+          <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {polyPreview && (
               <>
                 <Line
