@@ -79,6 +79,7 @@ export interface TasksTable {
   error_reason: string | null;
   callback_succeeded: boolean | null;
   blob_id: string | null;
+  prefill: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface WorkItemsTable {

@@ -40,7 +40,7 @@ export async function claimNext(
 ) {
   const result = await sql<{
     work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string;
-    status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null;
+    status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
   }>`
     WITH candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
@@ -61,13 +61,13 @@ export async function claimNext(
     ), moved AS (
       UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
       FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
-      RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at
+      RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at, t.prefill
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, 'claimed', ${c.now} FROM moved
     )
     SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token,
-           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at
+           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill
     FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`.execute(q);
   return result.rows[0];
 }

@@ -72,6 +72,28 @@ describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
     expect(outbox[0]!.body).toMatchObject({ task_id: task.task_id, task: { status: 'completed' }, response: done.response });
   });
 
+  it('loads hypothesis pre-annotations as the labeler\'s starting objects, marked as machine-made', async () => {
+    const hypothesis = {
+      annotations: [
+        { type: 'box', label: 'Car', left: 5, top: 6, width: 50, height: 40, uuid: 'h-box' },
+        { type: 'polygon', label: 'pedestrian', vertices: [{ x: 100, y: 100 }, { x: 140, y: 100 }, { x: 120, y: 180 }] },
+      ],
+    };
+    const t = (await create(boxTask({ hypothesis, priority: 900 }))).json();
+    expect(t.status).toBe('pending');
+    const claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie: await w.cookie('labeler3') } })).json();
+    expect(claim.task.id).toBe(t.task_id);
+    expect(claim.draft.objects).toEqual([
+      { id: 'h-box', classId: 'car', geometry: { kind: 'box', x: 5, y: 6, w: 50, h: 40 }, attributes: {}, source: 'hypothesis', version: 1 },
+      expect.objectContaining({ classId: 'pedestrian', source: 'hypothesis', geometry: { kind: 'polygon', points: [{ x: 100, y: 100 }, { x: 140, y: 100 }, { x: 120, y: 180 }] } }),
+    ]);
+    const bad = await create(boxTask({ hypothesis: { annotations: [{ type: 'box', label: 'tractor', left: 1, top: 1, width: 2, height: 2 }, { type: 'box', label: 'car', left: 1, top: 1, width: -2, height: 2 }] } }));
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields).sort()).toEqual(['hypothesis.annotations.1.width']);
+    const unknown = await create(boxTask({ hypothesis: { annotations: [{ type: 'box', label: 'tractor', left: 1, top: 1, width: 2, height: 2 }] } }));
+    expect(unknown.json().fields).toEqual({ 'hypothesis.annotations.0.label': "no class 'tractor' in the project" });
+  });
+
   it('answers a repeated unique_id with 409 and creates nothing', async () => {
     const first = await create(boxTask({ unique_id: 'frame-0001' }));
     expect(first.statusCode).toBe(200);

@@ -18,6 +18,7 @@ import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
+import { hypothesisToDocument } from './hypothesis';
 
 const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', audiotranscription: 'audio' };
 
@@ -67,6 +68,8 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
     }
     if (Object.keys(fields).length) throw new BadRequest(`Unknown labels: ${Object.keys(fields).join(', ')}`, fields);
   }
+  // Pre-annotations: only image tasks take them today (transcripts come with the audio page).
+  const prefill = params.hypothesis !== undefined && kind === 'image' ? hypothesisToDocument(params.hypothesis, ontology) : null;
   if (params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
 
   const now = ctx.clock();
@@ -107,6 +110,7 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
           batch: params.batch ?? null,
           error_reason: errorReason,
           blob_id: media?.blobId ?? null,
+          prefill: prefill ? JSON.stringify(prefill) : null,
         })
         .execute();
       await tx

@@ -52,7 +52,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
     return {
       task: toTask(task!),
       lease: { workItemId: held.id, token: held.lease_token, expiresAt: held.lease_expires_at.toISOString() },
-      draft: draft ? AnnotationDocumentSchema.parse(draft.document) : null,
+      draft: draft ? AnnotationDocumentSchema.parse(draft.document) : prefillOf(task!.prefill),
     };
   }
   // Why throttled: the sweep is a statement on every claim otherwise; expired leases still come back
@@ -80,7 +80,8 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
       ? toTask({ id: claimed.task_id, project_id: claimed.project_id!, status: claimed.status as TaskStatus, priority: claimed.priority!, data: claimed.data, created_at: new Date(claimed.created_at!) })
       : toTask((await findTask(ctx.db.db, claimed.task_id))!),
     lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
-    draft: null,
+    // A fresh claim starts from the customer's pre-annotations, when the task has them.
+    draft: prefillOf(claimed.prefill),
   };
 }
 
@@ -197,4 +198,8 @@ async function repeatResult(
   if (earlier.task_id !== taskId || earlier.user_id !== userId) throw new Conflict('This submissionId was already used for other work');
   const task = await findTask(ctx.db.db, taskId);
   return { annotationId: earlier.id, taskId, status: task!.status };
+}
+
+function prefillOf(prefill: unknown) {
+  return prefill ? AnnotationDocumentSchema.parse(prefill) : null;
 }

@@ -26,7 +26,9 @@ ALTER TABLE tasks
   ADD COLUMN error_reason text,
   ADD COLUMN callback_succeeded boolean,
   -- The stored media file of the task, when the server fetched or received it.
-  ADD COLUMN blob_id uuid;
+  ADD COLUMN blob_id uuid,
+  -- The customer's pre-annotations (hypothesis) as an annotation document the labeler starts from.
+  ADD COLUMN prefill jsonb;
 CREATE UNIQUE INDEX tasks_customer_unique_id_idx ON tasks (customer_id, unique_id) WHERE unique_id IS NOT NULL;
 CREATE INDEX tasks_customer_created_idx ON tasks (customer_id, created_at DESC, id DESC);
 
