@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage, freshLabeler } from './fixtures/app';
 
-test('a labeler reloads mid-task and finds the draft and the same task', async ({ page, playwright, baseURL }) => {
+test('a labeler who moves to another browser mid-task finds the same task and the server draft', async ({ page, browser, playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL });
   const email = await freshLabeler(api, 'spec');
   await api.dispose();
@@ -17,10 +17,14 @@ test('a labeler reloads mid-task and finds the draft and the same task', async (
   await saved;
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
 
-  await page.reload();
-  await expect(page.getByTestId('task-id')).toHaveText(task);
-  await expect(page.getByRole('status').filter({ hasText: 'Your draft was restored.' })).toBeVisible();
-  const doc = await app.exportDocument();
+  // A fresh browser profile (another machine, or a crash that lost local storage): the server's draft comes back.
+  const other = await browser.newContext();
+  const app2 = new AppPage(await other.newPage());
+  await app2.signIn(email);
+  await app2.startLabeling('image');
+  await expect(app2.page.getByTestId('task-id')).toHaveText(task);
+  await expect(app2.page.getByRole('status').filter({ hasText: 'Your draft was restored.' })).toBeVisible();
+  const doc = await app2.exportDocument();
   expect(doc.objects).toHaveLength(1);
   expect(doc.objects[0]).toMatchObject({ classId: 'cyclist', geometry: { kind: 'box' } });
   const g = doc.objects[0]!.geometry;
@@ -28,7 +32,8 @@ test('a labeler reloads mid-task and finds the draft and the same task', async (
   expect(Math.abs(g.x - 40)).toBeLessThan(2);
   expect(Math.abs(g.w - 100)).toBeLessThan(2);
 
-  // Undo after the reload starts from the restored draft: nothing to undo yet.
-  await page.keyboard.press('Control+z');
-  expect((await app.exportDocument()).objects).toHaveLength(1);
+  // Undo after the restore starts from the restored draft: nothing to undo yet.
+  await app2.page.keyboard.press('Control+z');
+  expect((await app2.exportDocument()).objects).toHaveLength(1);
+  await other.close();
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
-import { useProject } from '../api/hooks';
+import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { useViewStore } from '../state/view-store';
@@ -13,11 +13,19 @@ import { ToolBar } from '../components/ToolBar';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 
+const SAVE_LABELS = {
+  saved: 'Draft saved',
+  pending: 'Saving…',
+  local: 'Saved on this device only — the server will be retried',
+  failed: 'Draft not saved — retrying on the next change',
+} as const;
+
 /** The labeling page: canvas in the middle, classes and objects at the side, submit at the bottom. */
 export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
-  const { session, submit, skip, takeNext } = useLabelSession(projectId);
+  const me = useMe();
+  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous');
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   useLabelKeys(project.data?.ontology, submit);
@@ -55,7 +63,7 @@ export function LabelPage() {
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
           <StatusReadout />
-          <span data-testid="save-state">{saving === 'saved' ? 'Draft saved' : saving === 'pending' ? 'Saving…' : 'Draft not saved — retrying on next change'}</span>
+          <span data-testid="save-state" className={saving === 'local' || saving === 'failed' ? 'notice' : undefined}>{SAVE_LABELS[saving]}</span>
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}
           <span className="spacer" />

@@ -3,6 +3,7 @@ import type { ClaimResponse } from '../../shared/task.schema';
 import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
+import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
 
 /** How long after the last change the draft is saved to the server. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -15,13 +16,19 @@ export type LabelSession =
   | { phase: 'loading' }
   | { phase: 'empty' }
   | { phase: 'error'; message: string }
-  | { phase: 'working'; current: Current; saving: 'saved' | 'pending' | 'failed'; submitting: boolean; notice: string | null };
+  | { phase: 'working'; current: Current; saving: SaveState; submitting: boolean; notice: string | null };
+
+/** `saved`: on the server; `pending`: a save is due; `local`: only on this device (the server will be retried); `failed`: neither. */
+export type SaveState = 'saved' | 'pending' | 'local' | 'failed';
+
+/** How long after the last change the draft is copied to this device. */
+const LOCAL_SAVE_DELAY_MS = 200;
 
 /**
  * The labeler's loop on one project: lease a task, keep the lease alive, autosave the draft,
  * submit, and lease the next one.
  */
-export function useLabelSession(projectId: string) {
+export function useLabelSession(projectId: string, userId: string) {
   const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
@@ -34,20 +41,23 @@ export function useLabelSession(projectId: string) {
       const claim = await claimNext(projectId);
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty' });
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
-      const startDoc = claim.draft ?? { objects: [] };
+      // The copy on this device is never older than the server's (it is written first), so it wins.
+      const local = await loadLocalDraft(userId, claim.task.id);
+      const startDoc = local ?? claim.draft ?? { objects: [] };
       open(startDoc, size);
-      lastSaved.current = useEditorStore.getState().editor.doc;
+      // A local copy may hold work the server never got: leave it unsaved so autosave sends it.
+      lastSaved.current = local ? null : useEditorStore.getState().editor.doc;
       setSession({
         phase: 'working',
         current: { task: claim.task, lease: claim.lease, submissionId: crypto.randomUUID() },
         saving: 'saved',
         submitting: false,
-        notice: claim.draft ? 'Your draft was restored.' : null,
+        notice: local ? 'Your work on this device was restored.' : claim.draft ? 'Your draft was restored.' : null,
       });
     } catch (e) {
       setSession({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
     }
-  }, [projectId, open]);
+  }, [projectId, userId, open]);
 
   useEffect(() => {
     void takeNext();
@@ -57,16 +67,23 @@ export function useLabelSession(projectId: string) {
   useEffect(() => {
     if (!current || doc === lastSaved.current) return;
     setSession((s) => (s.phase === 'working' ? { ...s, saving: 'pending' } : s));
+    let local = false;
+    const localTimer = setTimeout(() => {
+      saveLocalDraft(userId, current.task.id, doc).then(() => (local = true), () => undefined);
+    }, LOCAL_SAVE_DELAY_MS);
     const timer = setTimeout(() => {
       saveDraft(current.task.id, current.lease.token, doc)
         .then(() => {
           lastSaved.current = doc;
           setSession((s) => (s.phase === 'working' && s.current === current ? { ...s, saving: 'saved' } : s));
         })
-        .catch(() => setSession((s) => (s.phase === 'working' ? { ...s, saving: 'failed' } : s)));
+        .catch(() => setSession((s) => (s.phase === 'working' ? { ...s, saving: local ? 'local' : 'failed' } : s)));
     }, AUTOSAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [doc, current]);
+    return () => {
+      clearTimeout(localTimer);
+      clearTimeout(timer);
+    };
+  }, [doc, current, userId]);
 
   // Heartbeat: keeps the lease while the page is open.
   useEffect(() => {
@@ -87,12 +104,13 @@ export function useLabelSession(projectId: string) {
     setSession({ ...session, submitting: true });
     try {
       await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
+      await clearLocalDraft(userId, c.task.id);
       await takeNext();
     } catch (e) {
       const message = e instanceof HttpError ? describe(e) : String(e);
       setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));
     }
-  }, [session, takeNext]);
+  }, [session, takeNext, userId]);
 
   /** Gives the task back with a reason; the queue never offers it to this labeler again. */
   const skip = useCallback(
@@ -101,13 +119,14 @@ export function useLabelSession(projectId: string) {
       const { current: c } = session;
       try {
         await skipTask(c.task.id, c.lease.token, reason);
+        await clearLocalDraft(userId, c.task.id);
         await takeNext();
       } catch (e) {
         const message = e instanceof HttpError ? describe(e) : String(e);
         setSession((s) => (s.phase === 'working' ? { ...s, notice: message } : s));
       }
     },
-    [session, takeNext],
+    [session, takeNext, userId],
   );
 
   return { session, submit, skip, takeNext };
