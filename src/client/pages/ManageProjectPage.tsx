@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useProject } from '../api/hooks';
 import { useInvalidateProjectWork } from '../api/owner-hooks';
 import { ApiKeysPanel } from '../components/manage/ApiKeysPanel';
+import { ExportPanel } from '../components/manage/ExportPanel';
 import { FileUploader } from '../components/manage/FileUploader';
 import { QueuePanel } from '../components/manage/QueuePanel';
 import { SettingsPanel } from '../components/manage/SettingsPanel';
@@ -13,6 +14,7 @@ const TABS = [
   { id: 'queue', label: 'Queue' },
   { id: 'data', label: 'Add data' },
   { id: 'tasks', label: 'Tasks' },
+  { id: 'export', label: 'Export' },
   { id: 'settings', label: 'Settings' },
   { id: 'keys', label: 'API keys' },
 ] as const;
@@ -72,6 +74,7 @@ export function ManageProjectPage() {
           </div>
         )}
         {tab === 'tasks' && <TasksPanel projectId={p.id} />}
+        {tab === 'export' && <ExportPanel project={p} />}
         {tab === 'settings' && <SettingsPanel key={p.id} project={p} />}
         {tab === 'keys' && <ApiKeysPanel project={p} />}
       </section>
