@@ -10,6 +10,7 @@ import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { SkipDialog } from '../components/SkipDialog';
 import { ToolBar } from '../components/ToolBar';
+import { ShortcutSheet } from '../components/ShortcutSheet';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 
@@ -28,7 +29,8 @@ export function LabelPage() {
   const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous');
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
-  useLabelKeys(project.data?.ontology, submit);
+  const [help, setHelp] = useState(false);
+  useLabelKeys(project.data?.ontology, submit, setHelp);
 
   if (project.isError) return <div className="page-message">Could not open this project: {project.error.message}</div>;
   if (!project.data || session.phase === 'loading') return <div className="page-message">Loading…</div>;
@@ -67,11 +69,13 @@ export function LabelPage() {
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}
           <span className="spacer" />
+          <button onClick={() => setHelp((h) => !h)} title="Keyboard shortcuts (?)" data-testid="shortcuts">?</button>
           <button data-testid="skip" onClick={() => setSkipping(true)}>Skip…</button>
           <button className="primary" data-testid="submit" disabled={submitting} onClick={() => void submit()} title="Ctrl+Enter">
             {submitting ? 'Submitting…' : 'Submit'}
           </button>
         </footer>
+        {help && <ShortcutSheet onClose={() => setHelp(() => false)} />}
         {skipping && (
           <SkipDialog
             onClose={() => setSkipping(false)}
@@ -87,7 +91,7 @@ export function LabelPage() {
 }
 
 /** Keyboard: B box tool, P polygon tool (Enter closes, Backspace removes the last vertex), F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
-function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
+function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
@@ -96,6 +100,10 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
       if (mod && e.key === 'Enter') submit();
       else if (mod && (e.key === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) s.redo();
       else if (mod && e.key.toLowerCase() === 'z') s.undo();
+      else if (mod && e.key.toLowerCase() === 'c' && s.selectedId) s.copySelection();
+      else if (mod && e.key.toLowerCase() === 'v') s.paste();
+      else if (mod && e.key.toLowerCase() === 'd') s.duplicateSelection();
+      else if (e.key === '?') setHelp((h) => !h);
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
       else if (!mod && e.key === 'Enter' && drawingPolygon(s)) s.gesture({ type: 'close' });
       else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });
@@ -122,7 +130,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ontology, submit]);
+  }, [ontology, submit, setHelp]);
 }
 
 function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {

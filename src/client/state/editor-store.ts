@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { AnnotationDocument, AnnotationObject } from '../../shared/annotation.schema';
+import { pasteCommands } from '../../editor/clipboard';
 import type { Geometry } from '../../shared/geometry.schema';
 import type { PolygonEdit } from '../../editor/tools/polygon-edit';
 import type { Size } from '../../core/geometry/point';
@@ -47,6 +48,12 @@ type EditorStore = {
   setGeometry(id: string, geometry: Geometry): void;
   /** Applies a polygon edit (vertex move, insert, delete) as one undoable step. */
   edit(edit: PolygonEdit): void;
+  /** Objects copied with Ctrl+C; kept across tasks, so a sequence can carry objects to the next frame. */
+  clipboard: readonly AnnotationObject[];
+  copySelection(): void;
+  /** Pastes the clipboard (in place on another task, shifted by 10 px on the one it came from). */
+  paste(): void;
+  duplicateSelection(): void;
   undo(): void;
   redo(): void;
 };
@@ -78,6 +85,29 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   edit(edit) {
     set({ editor: runEdit(get().editor, edit) });
+  },
+  clipboard: [],
+  copySelection() {
+    const { editor, selectedId } = get();
+    const obj = editor.doc.objects.find((o) => o.id === selectedId);
+    if (obj) set({ clipboard: [obj] });
+  },
+  paste() {
+    const { editor, clipboard, imageSize } = get();
+    if (clipboard.length === 0) return;
+    const sameTask = clipboard.some((c) => editor.doc.objects.some((o) => o.id === c.id));
+    const commands = pasteCommands(clipboard, imageSize, () => crypto.randomUUID(), sameTask ? 10 : 0);
+    const next = runCommands(editor, commands);
+    const last = commands.at(-1);
+    set({ editor: next, selectedId: last?.type === 'annotation.create' ? last.object.id : get().selectedId });
+  },
+  duplicateSelection() {
+    const { editor, selectedId, imageSize } = get();
+    const obj = editor.doc.objects.find((o) => o.id === selectedId);
+    if (!obj) return;
+    const commands = pasteCommands([obj], imageSize, () => crypto.randomUUID(), 10);
+    const last = commands.at(-1);
+    set({ editor: runCommands(editor, commands), selectedId: last?.type === 'annotation.create' ? last.object.id : selectedId });
   },
   setObjectClass(id, classId) {
     const { editor, locked } = get();

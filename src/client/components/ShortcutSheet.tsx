@@ -1,0 +1,41 @@
+const GROUPS: { title: string; keys: [string, string][] }[] = [
+  {
+    title: 'Tools',
+    keys: [['V', 'Select, move and reshape'], ['B', 'Box: drag, or click two corners'], ['P', 'Polygon: click vertices'], ['Shift + drag', 'Polygon: draw freehand'], ['Enter / double-click', 'Close the polygon'], ['Backspace', 'Remove the last vertex while drawing'], ['Esc', 'Cancel what is being drawn']],
+  },
+  {
+    title: 'Objects',
+    keys: [['1 – 9', 'Pick the class (relabels the selection)'], ['Delete', 'Delete the selection'], ['← ↑ → ↓', 'Nudge the selection 1 px (Shift: 10 px)'], ['Alt + click vertex', 'Remove a polygon vertex'], ['Ctrl + C / V', 'Copy / paste (also onto the next task)'], ['Ctrl + D', 'Duplicate the selection']],
+  },
+  {
+    title: 'View and task',
+    keys: [['Wheel', 'Zoom to the cursor'], ['Space + drag, middle drag', 'Pan'], ['← ↑ → ↓', 'Pan when nothing is selected'], ['F', 'Fit the image'], ['0', '100 %'], ['Ctrl + Z / Ctrl + Shift + Z', 'Undo / redo'], ['Ctrl + Enter', 'Submit'], ['?', 'This sheet']],
+  },
+];
+
+/** Every key of the labeling page, opened with `?`. */
+export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="card dialog shortcut-sheet" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+        <h2>Keyboard shortcuts</h2>
+        <div className="shortcut-groups">
+          {GROUPS.map((g) => (
+            <section key={g.title}>
+              <h3>{g.title}</h3>
+              <dl>
+                {g.keys.map(([k, what]) => (
+                  <div key={k + what} className="shortcut">
+                    <dt><kbd>{k}</kbd></dt>
+                    <dd>{what}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <div className="actions"><button onClick={onClose}>Close</button></div>
+      </div>
+    </div>
+  );
+}
