@@ -8,12 +8,28 @@ export type Role = z.infer<typeof RoleSchema>;
 export const ProjectKindSchema = z.enum(['image', 'audio']);
 export type ProjectKind = z.infer<typeof ProjectKindSchema>;
 
+/**
+ * An attribute objects of a class carry: a checkbox (boolean), a select (one of `options`) or free text.
+ * A `required` attribute must have a value before the task can be submitted.
+ */
+export const AttributeSpecSchema = z
+  .object({
+    id: z.string().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ or -'),
+    name: z.string().min(1).max(200),
+    type: z.enum(['checkbox', 'select', 'text']),
+    options: z.array(z.string().min(1).max(200)).max(200).optional(),
+    required: z.boolean().optional(),
+  })
+  .refine((a) => a.type !== 'select' || (a.options?.length ?? 0) > 0, { message: 'a select needs options', path: ['options'] });
+export type AttributeSpec = z.infer<typeof AttributeSpecSchema>;
+
 /** One class of the ontology. `color` is a CSS hex colour; `hotkey` a single key ('1'..'9'). */
 export const OntologyClassSchema = z.object({
   id: z.string().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ or -'),
   name: z.string().min(1).max(200),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff8800'),
   hotkey: z.string().length(1).optional(),
+  attributes: z.array(AttributeSpecSchema).max(100).optional(),
 });
 export type OntologyClass = z.infer<typeof OntologyClassSchema>;
 

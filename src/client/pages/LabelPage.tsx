@@ -10,6 +10,7 @@ import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { SkipDialog } from '../components/SkipDialog';
 import { ToolBar } from '../components/ToolBar';
+import { AttributesPanel } from '../components/AttributesPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
@@ -26,7 +27,7 @@ export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
   const me = useMe();
-  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous');
+  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous', project.data?.ontology);
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   const [help, setHelp] = useState(false);
@@ -51,6 +52,7 @@ export function LabelPage() {
         <h2 className="panel-title">{project.data.name}</h2>
         <ToolBar />
         <ClassPicker ontology={project.data.ontology} />
+        <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
       </aside>
       <main className="work-area">

@@ -44,6 +44,8 @@ type EditorStore = {
   toggleLocked(id: string): void;
   /** Changes an object's class (one undoable step); locked objects are left alone. */
   setObjectClass(id: string, classId: string): void;
+  /** Sets (or, with undefined, clears) one attribute of an object: one undoable step. */
+  setAttribute(id: string, attributeId: string, value: string | number | boolean | undefined): void;
   /** Replaces an object's geometry after an edit gesture (resize, move, vertex drag): one undoable step. */
   setGeometry(id: string, geometry: Geometry): void;
   /** Applies a polygon edit (vertex move, insert, delete) as one undoable step. */
@@ -78,6 +80,15 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   toggleLocked(id) {
     set({ locked: toggled(get().locked, id) });
+  },
+  setAttribute(id, attributeId, value) {
+    const { editor, locked } = get();
+    const obj = editor.doc.objects.find((o) => o.id === id);
+    if (!obj || locked.has(id)) return;
+    const attributes = { ...obj.attributes };
+    if (value === undefined) delete attributes[attributeId];
+    else attributes[attributeId] = value;
+    set({ editor: runCommands(editor, [{ type: 'annotation.update', id, changes: { attributes } }]) });
   },
   setGeometry(id, geometry) {
     if (get().locked.has(id)) return;

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
+import type { Ontology } from '../../shared/project.schema';
+import { attributeProblems } from '../../core/document/attributes';
 import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
@@ -28,7 +30,7 @@ const LOCAL_SAVE_DELAY_MS = 200;
  * The labeler's loop on one project: lease a task, keep the lease alive, autosave the draft,
  * submit, and lease the next one.
  */
-export function useLabelSession(projectId: string, userId: string) {
+export function useLabelSession(projectId: string, userId: string, ontology: Ontology | undefined) {
   const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
@@ -101,6 +103,13 @@ export function useLabelSession(projectId: string, userId: string) {
   const submit = useCallback(async () => {
     if (session.phase !== 'working' || session.submitting) return;
     const { current: c } = session;
+    // Required attributes first, on this side: select the first object missing one and say what is missing.
+    const missing = ontology ? attributeProblems(useEditorStore.getState().editor.doc, ontology, true)[0] : undefined;
+    if (missing) {
+      useEditorStore.getState().select(missing.objectId);
+      setSession({ ...session, notice: `Object #${missing.objectIndex + 1}: ${missing.message}` });
+      return;
+    }
     setSession({ ...session, submitting: true });
     try {
       await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
@@ -110,7 +119,7 @@ export function useLabelSession(projectId: string, userId: string) {
       const message = e instanceof HttpError ? describe(e) : String(e);
       setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));
     }
-  }, [session, takeNext, userId]);
+  }, [session, takeNext, userId, ontology]);
 
   /** Gives the task back with a reason; the queue never offers it to this labeler again. */
   const skip = useCallback(

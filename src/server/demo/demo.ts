@@ -22,12 +22,25 @@ const ManifestSchema = z.object({
   audio: z.array(z.object({ file: z.string(), durationSec: z.number() })),
 });
 
+const visibility = [
+  { id: 'occluded', name: 'Occluded', type: 'checkbox' as const },
+  { id: 'truncated', name: 'Truncated', type: 'checkbox' as const },
+];
 const streetOntology: Ontology = {
   classes: [
-    { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' },
-    { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2' },
-    { id: 'cyclist', name: 'Cyclist', color: '#4363d8', hotkey: '3' },
-    { id: 'traffic-sign', name: 'Traffic sign', color: '#f58231', hotkey: '4' },
+    { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', attributes: visibility },
+    { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2', attributes: visibility },
+    { id: 'cyclist', name: 'Cyclist', color: '#4363d8', hotkey: '3', attributes: visibility },
+    {
+      id: 'traffic-sign',
+      name: 'Traffic sign',
+      color: '#f58231',
+      hotkey: '4',
+      attributes: [
+        { id: 'sign-type', name: 'Sign type', type: 'select', options: ['stop', 'yield', 'no parking', 'direction', 'speed limit', 'other'], required: true },
+        ...visibility,
+      ],
+    },
   ],
 };
 

@@ -161,6 +161,28 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     expect(await sweepExpiredLeases(w.ctx, null)).toBe(0);
   });
 
+  it('checks attribute values on every save and required attributes at submit, naming the object', async () => {
+    const ontology = {
+      classes: [{ id: 'car', name: 'Car', color: '#ff0000', attributes: [
+        { id: 'occluded', name: 'Occluded', type: 'checkbox' },
+        { id: 'colour', name: 'Colour', type: 'select', options: ['red', 'blue'], required: true },
+      ] }],
+    };
+    const put = await w.app.inject({ method: 'PUT', url: `/api/projects/${w.projectId}`, headers: { cookie: await w.cookie('owner') }, payload: { ontology } });
+    expect(put.statusCode).toBe(200);
+    const { task, lease } = (await next()).json();
+    const doc = (attributes: object) => ({ objects: [{ ...oneBox().objects[0], attributes }] });
+    const draft = await w.app.inject({ method: 'PUT', url: `/api/tasks/${task.id}/draft`, headers: { cookie: await w.cookie('labeler') }, payload: { leaseToken: lease.token, document: doc({ occluded: true }) } });
+    expect(draft.statusCode).toBe(200);
+    const wrong = await w.app.inject({ method: 'PUT', url: `/api/tasks/${task.id}/draft`, headers: { cookie: await w.cookie('labeler') }, payload: { leaseToken: lease.token, document: doc({ occluded: 'yes' }) } });
+    expect(wrong.json().fields).toEqual({ 'document.objects.0.attributes.occluded': 'must be true or false' });
+    const incomplete = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: doc({ occluded: true }) });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().fields).toEqual({ 'document.objects.0.attributes.colour': 'Colour is required' });
+    const ok = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: doc({ occluded: true, colour: 'blue' }) });
+    expect(ok.statusCode).toBe(200);
+  });
+
   describe('roles', () => {
     it('lets only labelers claim, and only owners create tasks', async () => {
       expect((await next('reviewer')).statusCode).toBe(403);

@@ -2,15 +2,16 @@ import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { Ontology } from '../../shared/project.schema';
 import type { TaskData } from '../../shared/task.schema';
 import { BadRequest } from '../errors';
+import { attributeProblems } from '../../core/document/attributes';
 
 /** How far, in image pixels, geometry may stray past the image edge (float noise from screen transforms). */
 const EDGE_TOLERANCE_PX = 0.5;
 
 /**
  * Checks a document against its project and task: classes from the ontology, unique object ids,
- * geometry inside the image. Throws a 400 naming each offending field (`objects.3.classId`).
+ * geometry inside the image, attribute values (and, with `requireComplete`, required attributes). Throws a 400 naming each offending field (`objects.3.classId`).
  */
-export function validateDocument(doc: AnnotationDocument, ontology: Ontology, data: TaskData): void {
+export function validateDocument(doc: AnnotationDocument, ontology: Ontology, data: TaskData, opts: { requireComplete: boolean } = { requireComplete: false }): void {
   const fields: Record<string, string> = {};
   const classes = new Set(ontology.classes.map((c) => c.id));
   const seen = new Set<string>();
@@ -28,5 +29,9 @@ export function validateDocument(doc: AnnotationDocument, ontology: Ontology, da
       }
     }
   });
+  // Attribute values are checked on every save; required ones only at submit (a draft may be unfinished).
+  for (const p of attributeProblems(doc, ontology, opts.requireComplete)) {
+    fields[`document.objects.${p.objectIndex}.attributes.${p.attributeId}`] = p.message;
+  }
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid annotation: ${Object.keys(fields).join(', ')}`, fields);
 }

@@ -164,7 +164,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const { ontology, data, settings, task, projectName } = await labelerTaskContext(ctx, taskId, userId);
-  validateDocument(body.document, ontology, data);
+  validateDocument(body.document, ontology, data, { requireComplete: true });
   const now = ctx.clock();
   const finalStatus = settings.reviewPasses === 0 ? 'completed' : 'submitted';
   const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;

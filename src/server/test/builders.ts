@@ -16,8 +16,8 @@ export const PASSWORD = 'test-password-1';
 
 export const ontology: Ontology = {
   classes: [
-    { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' },
-    { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2' },
+    { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', attributes: [{ id: 'occluded', name: 'Occluded', type: 'checkbox' }] },
+    { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2', attributes: [{ id: 'occluded', name: 'Occluded', type: 'checkbox' }] },
   ],
 };
 
