@@ -77,6 +77,18 @@ export function OntologyEditor({ classes, onChange, errors }: Props) {
               <FieldError errors={errors} path={`${at}.id`} />
               <FieldError errors={errors} path={`${at}.color`} />
               <FieldError errors={errors} path={`${at}.hotkey`} />
+              <details className="class-attributes" open={Boolean(c.attributes)}>
+                <summary>Attributes{c.attributes ? ` (${c.attributes.split('\n').filter((l) => l.trim()).length})` : ''}</summary>
+                <textarea
+                  aria-label={`Attributes of class ${i + 1}`}
+                  data-testid={`class-attributes-${i}`}
+                  rows={3}
+                  placeholder={'Occluded: checkbox\nSign type*: select(stop, yield, other)\nNote: text'}
+                  value={c.attributes ?? ''}
+                  onChange={(e) => update(i, { attributes: e.target.value })}
+                />
+                <FieldError errors={errors} path={`${at}.attributes`} />
+              </details>
             </li>
           );
         })}

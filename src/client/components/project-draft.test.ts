@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/project.schema';
-import { draftFromProject, emptyDraft, newClass, slugify, toCreateBody, toUpdateBody, validateDraft, type ProjectDraft } from './project-draft';
+import { draftFromProject, emptyDraft, formatAttributes, newClass, parseAttributes, slugify, toCreateBody, toUpdateBody, validateDraft, type ProjectDraft } from './project-draft';
 
 const withClasses = (names: string[], patch: Partial<ProjectDraft> = {}): ProjectDraft => {
   const d = { ...emptyDraft(), name: 'Streets', classes: [] as ProjectDraft['classes'], ...patch };
@@ -59,5 +59,37 @@ describe('project draft', () => {
     expect(toUpdateBody(d)).toEqual({ name: 'Streets', instructions: '', ontology: project.ontology, settings: project.settings });
     d.classes[0]!.name = 'Automobile';
     expect(toUpdateBody(d).ontology!.classes[0]).toMatchObject({ id: 'car', name: 'Automobile' });
+  });
+});
+
+describe('attributes as text', () => {
+  it('round-trips checkbox, text and required select attributes', () => {
+    const text = 'Occluded: checkbox\nSign type*: select(stop, yield, other)\nNote: text';
+    const parsed = parseAttributes(text);
+    expect(parsed).toEqual({
+      specs: [
+        { id: 'occluded', name: 'Occluded', type: 'checkbox' },
+        { id: 'sign-type', name: 'Sign type', type: 'select', options: ['stop', 'yield', 'other'], required: true },
+        { id: 'note', name: 'Note', type: 'text' },
+      ],
+    });
+    expect(formatAttributes('specs' in parsed ? parsed.specs : [])).toBe(text);
+  });
+  it('names the line it cannot read', () => {
+    expect(parseAttributes('Occluded: checkbox\nColour select')).toEqual({ error: 'line 2: write "Name: checkbox", "Name: text" or "Name: select(a, b)"' });
+    expect(parseAttributes('Kind: select()')).toEqual({ error: 'line 1: a select needs options' });
+  });
+});
+
+describe('editing a project with attributes', () => {
+  it('keeps every class attribute through the settings form unchanged', () => {
+    const ontology = {
+      classes: [
+        { id: 'sign', name: 'Sign', color: '#ff0000', hotkey: '1', attributes: [{ id: 'kind', name: 'Kind', type: 'select' as const, options: ['stop', 'yield'], required: true }] },
+        { id: 'car', name: 'Car', color: '#00ff00' },
+      ],
+    };
+    const project: Project = { id: 'p', name: 'P', kind: 'image', instructions: '', ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false }, myRoles: ['owner'], createdAt: '' };
+    expect(toUpdateBody(draftFromProject(project)).ontology).toEqual(ontology);
   });
 });

@@ -1,4 +1,4 @@
-import type { CreateProjectBody, OntologyClass, Project, ProjectKind, UpdateProjectBody } from '../../shared/project.schema';
+import type { AttributeSpec, CreateProjectBody, OntologyClass, Project, ProjectKind, UpdateProjectBody } from '../../shared/project.schema';
 
 /**
  * The project form's editable state, kept as the person typed it (numbers as strings), with the
@@ -7,7 +7,36 @@ import type { CreateProjectBody, OntologyClass, Project, ProjectKind, UpdateProj
  */
 
 /** One class row of the ontology editor. `key` is React's; `fixedId` is set for classes already saved. */
-export type ClassDraft = { key: string; name: string; color: string; hotkey: string; fixedId?: string };
+export type ClassDraft = { key: string; name: string; color: string; hotkey: string; fixedId?: string; attributes?: string };
+
+/**
+ * Attributes as text, one per line: `Name: checkbox`, `Name: text`, `Name: select(a, b, c)`; a `*` after the
+ * name makes it required (`Sign type*: select(stop, yield)`). The id is the name's slug.
+ */
+export function formatAttributes(specs: readonly AttributeSpec[] | undefined): string {
+  return (specs ?? [])
+    .map((a) => `${a.name}${a.required ? '*' : ''}: ${a.type === 'select' ? `select(${(a.options ?? []).join(', ')})` : a.type}`)
+    .join('\n');
+}
+
+/** Parses the text form; returns the specs, or the first line's problem. */
+export function parseAttributes(text: string): { specs: AttributeSpec[] } | { error: string } {
+  const specs: AttributeSpec[] = [];
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (const [n, line] of lines.entries()) {
+    const m = /^([^:*]+?)\s*(\*)?\s*:\s*(checkbox|text|select\s*\(([^)]*)\))\s*$/i.exec(line);
+    if (!m) return { error: `line ${n + 1}: write "Name: checkbox", "Name: text" or "Name: select(a, b)"` };
+    const name = m[1]!.trim();
+    const id = slugify(name);
+    if (!id) return { error: `line ${n + 1}: the name needs a letter or digit` };
+    if (specs.some((s) => s.id === id)) return { error: `line ${n + 1}: '${name}' appears twice` };
+    const type = m[3]!.toLowerCase().startsWith('select') ? 'select' : (m[3]!.toLowerCase() as 'checkbox' | 'text');
+    const options = type === 'select' ? m[4]!.split(',').map((o) => o.trim()).filter(Boolean) : undefined;
+    if (type === 'select' && options!.length === 0) return { error: `line ${n + 1}: a select needs options` };
+    specs.push({ id, name, type, ...(options ? { options } : {}), ...(m[2] ? { required: true } : {}) });
+  }
+  return { specs };
+}
 
 export type SettingsDraft = { leaseTtlMin: string; maxAttempts: string; reviewPasses: 0 | 1 | 2; allowPrivateUrls: boolean };
 
@@ -66,7 +95,7 @@ export function draftFromProject(p: Project): ProjectDraft {
     name: p.name,
     kind: p.kind,
     instructions: p.instructions,
-    classes: p.ontology.classes.map((c) => ({ key: newKey(), name: c.name, color: c.color, hotkey: c.hotkey ?? '', fixedId: c.id })),
+    classes: p.ontology.classes.map((c) => ({ key: newKey(), name: c.name, color: c.color, hotkey: c.hotkey ?? '', fixedId: c.id, attributes: formatAttributes(c.attributes) })),
     settings: {
       leaseTtlMin: String(Math.round((p.settings.leaseTtlMs / 60_000) * 100) / 100),
       maxAttempts: String(p.settings.maxAttempts),
@@ -90,6 +119,8 @@ export function validateDraft(d: ProjectDraft): FieldErrors {
     else if (ids.has(id)) fields[`${at}.name`] = `same id '${id}' as class ${ids.get(id)! + 1}`;
     else ids.set(id, i);
     if (!/^#[0-9a-fA-F]{6}$/.test(c.color)) fields[`${at}.color`] = 'a colour like #ff8800';
+    const attrs = parseAttributes(c.attributes ?? '');
+    if ('error' in attrs) fields[`${at}.attributes`] = attrs.error;
     if (c.hotkey) {
       if (keys.has(c.hotkey)) fields[`${at}.hotkey`] = `key ${c.hotkey} is taken by class ${keys.get(c.hotkey)! + 1}`;
       else keys.set(c.hotkey, i);
@@ -106,7 +137,11 @@ export function validateDraft(d: ProjectDraft): FieldErrors {
 
 function ontologyOf(d: ProjectDraft): { classes: OntologyClass[] } {
   return {
-    classes: d.classes.map((c) => ({ id: classId(c), name: c.name.trim(), color: c.color, ...(c.hotkey ? { hotkey: c.hotkey } : {}) })),
+    classes: d.classes.map((c) => {
+      const attrs = parseAttributes(c.attributes ?? '');
+      const specs = 'specs' in attrs ? attrs.specs : [];
+      return { id: classId(c), name: c.name.trim(), color: c.color, ...(c.hotkey ? { hotkey: c.hotkey } : {}), ...(specs.length ? { attributes: specs } : {}) };
+    }),
   };
 }
 
