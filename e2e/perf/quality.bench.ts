@@ -23,23 +23,14 @@ import type { Geometry } from '../../src/shared/geometry.schema';
 import { compareImage, type Finding } from '../../src/core/quality/findings';
 import type { ComparedObject } from '../../src/core/quality/matching';
 import { wordErrorRate } from '../../src/core/text/wer';
+import { seededRandom } from '../../src/core/random';
 
 const WARMUP = 5;
 const RUNS = 25;
 const IMAGE = { width: 4096, height: 3072 };
 const CLASSES = ['car', 'truck', 'pedestrian', 'cyclist', 'bicycle', 'sign'] as const;
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

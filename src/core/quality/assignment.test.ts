@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignMaxWeight, overlappingPairs, solveAssignment, type WeightedPair } from './assignment';
+import { seededRandom } from '../random';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Best total over all injective maps from the smaller side, by brute force (for small matrices). */
 function bruteMinCost(cost: number[][]): number {

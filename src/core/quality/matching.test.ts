@@ -3,17 +3,9 @@ import type { Geometry } from '../../shared/geometry.schema';
 import { assignMaxWeight, type WeightedPair } from './assignment';
 import { matchImageObjects, type ComparedObject } from './matching';
 import { geometryIoU } from './overlap';
+import { seededRandom } from '../random';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const box = (x: number, y: number, w: number, h: number): Geometry => ({ kind: 'box', x, y, w, h });
 const obj = (id: string, classId: string, geometry: Geometry): ComparedObject => ({ id, classId, geometry });

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { boxIoU } from '../geometry/box';
 import { pointInPolygon, polygonArea } from '../geometry/polygon';
 import { boxCorners, geometryArea, geometryBounds, geometryIoU, polygonIoU, polygonOverlap } from './overlap';
+import { seededRandom } from '../random';
 
 const square = (x: number, y: number, s: number) => boxCorners({ x, y, w: s, h: s });
 
-/** Small deterministic PRNG (mulberry32) so property tests are reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function star(rand: () => number, cx: number, cy: number, r: number, n: number) {
   return Array.from({ length: n }, (_, i) => {

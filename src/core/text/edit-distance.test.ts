@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random';
 import {
   alignSequences,
   alignSequencesWithCap,
@@ -10,16 +11,7 @@ import {
   OP_SUBSTITUTE,
 } from './edit-distance';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** The textbook O(n·m) table: the ground truth every fast path is checked against. */
 function exactDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RAW_TEXT_NORMALIZATION } from './normalize';
 import { alignWords, characterErrorRate, countOps, wordErrorRate } from './wer';
+import { seededRandom } from '../random';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function exactDistance<T>(a: readonly T[], b: readonly T[]): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
