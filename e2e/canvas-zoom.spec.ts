@@ -45,4 +45,13 @@ test('a labeler zooms to the cursor, pans, draws at the new zoom, and fits again
   await expect(page.getByTestId('zoom-readout')).toContainText('100%');
   await page.keyboard.press('f');
   expect((await app.view()).scale).toBeCloseTo(fitted.scale, 5);
+
+  // Brightness applies to the photo's layer only; the annotation layers keep their colours.
+  await page.getByTestId('brightness').fill('150');
+  const filters = await page.evaluate(() => [...document.querySelectorAll('[data-testid="canvas-frame"] canvas')].map((c) => (c as HTMLCanvasElement).style.filter));
+  expect(filters[0]).toBe('brightness(150%) contrast(100%)');
+  expect(filters.slice(1).every((f) => f === '')).toBe(true);
+  await page.getByTestId('brightness').blur();
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('crosshair')).toHaveAttribute('aria-pressed', 'true');
 });

@@ -48,6 +48,17 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   }, []);
 
   const frame = useViewStore((s) => s.frame);
+  const brightness = useViewStore((s) => s.brightness);
+  const contrast = useViewStore((s) => s.contrast);
+  const crosshair = useViewStore((s) => s.crosshair);
+  const cursor = useViewStore((s) => (s.crosshair ? s.cursor : null));
+  const imageLayer = useRef<Konva.Layer>(null);
+  useEffect(() => {
+    // Each Konva layer is its own <canvas>: a CSS filter on the image layer's adjusts the photo on the GPU
+    // and leaves the annotation colours untouched.
+    const el = imageLayer.current?.getCanvas()._canvas;
+    if (el) el.style.filter = brightness === 100 && contrast === 100 ? '' : `brightness(${brightness}%) contrast(${contrast}%)`;
+  }, [brightness, contrast]);
   const colors = useMemo(() => new Map(ontology.classes.map((c) => [c.id, c.color])), [ontology]);
   const preview = editor.tool.tool === 'box' ? boxToolPreview(editor.tool.state, { imageSize }) : null;
   const polyPreview = editor.tool.tool === 'polygon' ? polygonToolPreview(editor.tool.state, { imageSize, snapRadiusPx: 8 / view.scale }) : null;
@@ -117,7 +128,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
         onWheel={onWheel}
         style={{ cursor: spaceHeld.current || panning.current ? 'grab' : 'crosshair' }}
       >
-        <Layer listening={false}>
+        <Layer listening={false} ref={imageLayer}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {image && image !== 'error' && <KonvaImage image={image} width={imageSize.width} height={imageSize.height} />}
           </Group>
@@ -157,6 +168,12 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
                     strokeScaleEnabled={false}
                   />
                 ))}
+              </>
+            )}
+            {crosshair && cursor && (
+              <>
+                <Line points={[cursor.x, 0, cursor.x, imageSize.height]} stroke="#ffffff" opacity={0.6} strokeWidth={1} strokeScaleEnabled={false} dash={[4, 4]} />
+                <Line points={[0, cursor.y, imageSize.width, cursor.y]} stroke="#ffffff" opacity={0.6} strokeWidth={1} strokeScaleEnabled={false} dash={[4, 4]} />
               </>
             )}
             {preview && (

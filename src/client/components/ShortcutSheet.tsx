@@ -9,7 +9,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
   },
   {
     title: 'View and task',
-    keys: [['Wheel', 'Zoom to the cursor'], ['Space + drag, middle drag', 'Pan'], ['← ↑ → ↓', 'Pan when nothing is selected'], ['F', 'Fit the image'], ['0', '100 %'], ['Ctrl + Z / Ctrl + Shift + Z', 'Undo / redo'], ['Ctrl + Enter', 'Submit'], ['?', 'This sheet']],
+    keys: [['Wheel', 'Zoom to the cursor'], ['Space + drag, middle drag', 'Pan'], ['← ↑ → ↓', 'Pan when nothing is selected'], ['F', 'Fit the image'], ['C', 'Crosshair guides'], ['0', '100 %'], ['Ctrl + Z / Ctrl + Shift + Z', 'Undo / redo'], ['Ctrl + Enter', 'Submit'], ['?', 'This sheet']],
   },
 ];
 

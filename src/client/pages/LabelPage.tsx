@@ -4,6 +4,7 @@ import type { Ontology } from '../../shared/project.schema';
 import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { StatusReadout } from '../canvas/StatusReadout';
+import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
 import { movePolygon } from '../../editor/tools/polygon-edit';
 import { ClassPicker } from '../components/ClassPicker';
@@ -54,6 +55,7 @@ export function LabelPage() {
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
+        <ViewControls />
       </aside>
       <main className="work-area">
         {data.kind === 'image' ? (
@@ -111,6 +113,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
       else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });
       else if (!mod && e.key.toLowerCase() === 'p') s.setTool('polygon');
       else if (!mod && e.key.toLowerCase() === 'v') s.setTool('select');
+      else if (!mod && e.key.toLowerCase() === 'c') useViewStore.getState().toggleCrosshair();
       else if (e.key.startsWith('Arrow') && s.selectedId) nudge(s, e.key, e.shiftKey ? 10 : 1);
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();

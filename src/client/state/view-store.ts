@@ -14,6 +14,13 @@ type ViewStore = {
   /** True until the person zooms or pans; while true, the view refits when the frame or image changes. */
   fitted: boolean;
   cursor: { x: number; y: number } | null;
+  /** Image display adjustments in percent (100 = unchanged), applied to the image layer only. */
+  brightness: number;
+  contrast: number;
+  /** Full-height and full-width guides through the cursor, for lining up box edges. */
+  crosshair: boolean;
+  setAdjustments(a: { brightness?: number; contrast?: number }): void;
+  toggleCrosshair(): void;
   setFrame(frame: Size): void;
   setImage(size: Size): void;
   fit(): void;
@@ -29,6 +36,15 @@ export const useViewStore = create<ViewStore>((set, get) => ({
   imageSize: { width: 1, height: 1 },
   fitted: true,
   cursor: null,
+  brightness: 100,
+  contrast: 100,
+  crosshair: false,
+  setAdjustments(a) {
+    set(a);
+  },
+  toggleCrosshair() {
+    set({ crosshair: !get().crosshair });
+  },
   setFrame(frame) {
     const s = get();
     set({ frame, ...(s.fitted ? { view: fitViewport(s.imageSize, frame) } : {}) });
