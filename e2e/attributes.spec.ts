@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('submit waits for a required attribute, pointing at the object, then carries the attributes', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'attrs');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'attrs');
   await app.startLabeling('image');
   const task = await app.taskId();
   await page.keyboard.press('4');

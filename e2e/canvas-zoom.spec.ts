@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('a labeler zooms to the cursor, pans, draws at the new zoom, and fits again', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'spec');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'spec');
   await app.startLabeling('image');
   const fitted = await app.view();
   await expect(page.getByTestId('zoom-readout')).toContainText(`${Math.round(fitted.scale * 100)}%`);

@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('a labeler copies a box, pastes and duplicates it, then pastes it onto the next task', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'clipboard');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'clipboard');
   await app.startLabeling('image');
   await page.keyboard.press('1');
   await app.dragBox({ x: 50, y: 60 }, { x: 150, y: 120 });

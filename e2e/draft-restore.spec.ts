@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { AppPage, asFreshLabeler } from './fixtures/app';
 
 test('a labeler who moves to another browser mid-task finds the same task and the server draft', async ({ page, browser, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'spec');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app, email } = await asFreshLabeler(page, playwright, baseURL, 'spec');
   await app.startLabeling('image');
   const task = await app.taskId();
 

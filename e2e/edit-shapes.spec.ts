@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('a labeler selects a box and resizes, moves and nudges it, then reshapes a polygon', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'spec');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'spec');
   await app.startLabeling('image');
   await page.keyboard.press('1');
   await app.dragBox({ x: 100, y: 100 }, { x: 200, y: 180 });

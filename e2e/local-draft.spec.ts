@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('work survives a reload while the server cannot save it, from the copy on this device', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'offline');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'offline');
   await app.startLabeling('image');
   const task = await app.taskId();
 

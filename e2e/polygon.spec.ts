@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, freshLabeler } from './fixtures/app';
+import { asFreshLabeler } from './fixtures/app';
 
 test('a labeler draws a polygon by clicking vertices and closing on the first, then one with Enter, and undoes', async ({ page, playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = await freshLabeler(api, 'spec');
-  await api.dispose();
-  const app = new AppPage(page);
-  await app.signIn(email);
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'spec');
   await app.startLabeling('image');
   await page.getByTestId('tool-polygon').click();
   await page.keyboard.press('2');
