@@ -38,6 +38,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AnnotationDocument } from '../../src/shared/annotation.schema';
+import { seededRandom } from '../../src/core/random';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -135,17 +136,7 @@ setTimeout(() => abort(`gave up after ${TOTAL_TIMEOUT_MS / 60_000} minutes`, 1),
 // Scenes: seeded objects in the customer API's hypothesis shape.
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 type Rand = () => number;
 const between = (rand: Rand, lo: number, hi: number) => lo + rand() * (hi - lo);
 /** Log-uniform: as many objects from 20 to 40 px as from 75 to 150, so small objects dominate as in street scenes. */
