@@ -28,7 +28,7 @@
  * It builds the e2e bundle (with the test hooks) if needed, starts its own server on a free port
  * with a fresh data folder, and removes both on exit. Everything it talks to is on 127.0.0.1.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AnnotationDocument } from '../../src/shared/annotation.schema';
 import { seededRandom } from '../../src/core/random';
+import { children, cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -100,35 +101,7 @@ const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** di
 // errors, on Ctrl-C and on the overall time limit.
 // ---------------------------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-
-/** Runs the registered cleanups, newest first; concurrent callers share one run. */
-function runCleanups(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length > 0) {
-      const fn = cleanups.pop()!;
-      await fn().catch((e: unknown) => log(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
-    }
-  })().finally(() => {
-    cleaning = null;
-  });
-  return cleaning;
-}
-
-// Last resort when the process exits without running the async cleanups.
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-let stopping = false;
-function abort(reason: string, code: number): void {
-  // Ctrl-C arrives more than once (from the terminal, and relayed by tsx and npx): act on the first.
-  if (stopping) return;
-  stopping = true;
-  log(reason);
-  void runCleanups().finally(() => process.exit(code));
-}
+const abort = (reason: string, code: number) => stopOnce(log, reason, code);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => abort(`${signal}: stopping`, 130));
 setTimeout(() => abort(`gave up after ${TOTAL_TIMEOUT_MS / 60_000} minutes`, 1), TOTAL_TIMEOUT_MS).unref();
 
@@ -810,7 +783,7 @@ async function main(): Promise<void> {
 main()
   .catch((err: unknown) => {
     // After Ctrl-C or the time limit, the error is only the browser closing under the scene.
-    if (!stopping) log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (!isStopping()) log(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   })
-  .finally(() => runCleanups());
+  .finally(() => runCleanups(log));

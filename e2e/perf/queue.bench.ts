@@ -13,7 +13,7 @@
  * On PostgreSQL it creates scratch databases named labelbench_bench_<random>_<use> and drops them
  * at the end. Everything it talks to is on the loopback interface.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { ClaimResponse } from '../../src/shared/task.schema';
+import { children, cleanups, runCleanups, stopOnce } from './cleanup';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -69,41 +70,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Cleanup: spawned servers and scratch databases go away on success, on errors and on Ctrl-C.
 // ---------------------------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-const cleanups: (() => Promise<void>)[] = [];
-
-let cleaning: Promise<void> | null = null;
-
-/**
- * Runs the registered cleanups, newest first. Callers arriving while a run is under way (the signal
- * handler and main's `finally` after a Ctrl-C) share it, so nothing is cut short by the other's exit.
- */
-function runCleanups(): Promise<void> {
-  cleaning ??= (async () => {
-    while (cleanups.length > 0) {
-      const fn = cleanups.pop()!;
-      await fn().catch((e: unknown) => log(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
-    }
-  })().finally(() => {
-    cleaning = null;
-  });
-  return cleaning;
-}
-
-// Last resort when the process exits without running the async cleanups (e.g. an uncaught throw).
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // Ctrl-C arrives more than once (from the terminal, and relayed by tsx and npx); act on the
-    // first and ignore the rest, which would otherwise end the process before the databases are dropped.
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping servers and dropping scratch databases`);
-    void runCleanups().finally(() => process.exit(130));
-  });
+  process.on(signal, () => stopOnce(log, `${signal}: stopping servers and dropping scratch databases`, 130));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,6 +617,6 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
-    await runCleanups();
+    await runCleanups(log);
     agent.destroy();
   });

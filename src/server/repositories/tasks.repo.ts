@@ -70,7 +70,3 @@ export async function transitionTask(
     .execute();
   return true;
 }
-
-export function listTaskEvents(q: Q, taskId: string) {
-  return q.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
-}

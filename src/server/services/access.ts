@@ -13,3 +13,15 @@ export async function requireRole(ctx: ServiceContext, projectId: string, userId
   if (!roles.some((r) => allowed.includes(r))) throw new Forbidden(`This needs the ${allowed.join(' or ')} role in this project`);
   return roles;
 }
+
+/** Checks that `userId` owns at least one project (account and API-key management); 403 `Only project owners can <action>` otherwise. */
+export async function requireOwnerOfAnyProject(ctx: ServiceContext, userId: string, action: string): Promise<void> {
+  const owns = await ctx.db.db
+    .selectFrom('project_members')
+    .select('project_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'owner')
+    .limit(1)
+    .executeTakeFirst();
+  if (!owns) throw new Forbidden(`Only project owners can ${action}`);
+}

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Forbidden, NotFound } from '../errors';
+import { NotFound } from '../errors';
+import { requireOwnerOfAnyProject } from './access';
 import { rolesOf } from '../repositories/projects.repo';
 import type { ServiceContext } from './context';
 
@@ -10,14 +11,9 @@ export type Customer = { userId: string; keyId: string; defaultProjectId: string
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-async function requireOwnerOfAny(ctx: ServiceContext, userId: string): Promise<void> {
-  const owns = await ctx.db.db.selectFrom('project_members').select('project_id').where('user_id', '=', userId).where('role', '=', 'owner').limit(1).executeTakeFirst();
-  if (!owns) throw new Forbidden('Only project owners can manage API keys');
-}
-
 /** Creates a key for the owner; the key itself is in this answer only. */
 export async function createApiKey(ctx: ServiceContext, userId: string, body: { name: string; defaultProjectId?: string }): Promise<ApiKeyInfo & { key: string }> {
-  await requireOwnerOfAny(ctx, userId);
+  await requireOwnerOfAnyProject(ctx, userId, 'manage API keys');
   if (body.defaultProjectId && !(await rolesOf(ctx.db.db, body.defaultProjectId, userId)).includes('owner')) throw new NotFound('Project');
   const key = `lb_live_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
