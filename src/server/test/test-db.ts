@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDb, type Db } from '../db/client';
 
 export const TEMPLATE_DIR = path.resolve('.tmp');
 export const TEMPLATE_TARBALL = path.join(TEMPLATE_DIR, 'pglite-template.tar');
-export const PG_TEMPLATE_DB = 'labelbench_test_template';
+/** One template per checkout (named from its folder), so two checkouts can run their tests on one PostgreSQL at once. */
+export const PG_TEMPLATE_DB = `labelbench_test_template_${createHash('sha256').update(path.resolve('.')).digest('hex').slice(0, 8)}`;
 
 export type Backend = 'pglite' | 'postgres';
 
