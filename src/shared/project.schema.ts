@@ -46,6 +46,10 @@ export const ProjectSettingsPatchSchema = z.object({
   reviewPasses: z.number().int().min(0).max(2).optional(),
   /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
   allowPrivateUrls: z.boolean().optional(),
+  /** The lowest share of a proven labeler's tasks that still gets reviewed, in [0, 1]. */
+  reviewFloorRate: z.number().min(0).max(1).optional(),
+  /** Classes whose presence sends a task to review whatever the labeler's record (sampling by slice). */
+  rareClassIds: z.array(z.string().min(1).max(64)).max(1000).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -54,6 +58,8 @@ export const ProjectSettingsSchema = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(5),
   reviewPasses: z.number().int().min(0).max(2).default(0),
   allowPrivateUrls: z.boolean().default(false),
+  reviewFloorRate: z.number().min(0).max(1).default(0.1),
+  rareClassIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnnotationDocumentSchema } from './annotation.schema';
+import { ReworkSchema } from './review-comment.schema';
 
 /** Lifecycle states of a task (see src/server/README.md for the transitions). */
 export const TaskStatusSchema = z.enum(['pending', 'leased', 'submitted', 'completed', 'canceled', 'error']);
@@ -50,6 +51,8 @@ export const ClaimResponseSchema = z.object({
   task: TaskSchema.nullable(),
   lease: LeaseSchema.nullable(),
   draft: AnnotationDocumentSchema.nullable(),
+  /** Set when a reviewer sent this task back: their comments, to show pinned on the canvas. */
+  rework: ReworkSchema.nullable().optional(),
 });
 export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
 

@@ -24,7 +24,7 @@ export interface DiffEntry {
   readonly fromClassId?: string;
   readonly toClassId?: string;
   /** `attributes_changed`: the keys whose values differ. */
-  readonly attributes?: readonly string[];
+  readonly attributes?: string[];
 }
 
 /** Options: display names by class id (the id itself when missing), and the smallest distance that counts as a move, px. */

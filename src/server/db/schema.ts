@@ -17,6 +17,7 @@ export interface Database {
   work_passes: WorkPassesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  reviews: ReviewsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -96,6 +97,9 @@ export interface WorkItemsTable {
   leased_at: Timestamp | null;
   attempts: Generated<number>;
   created_at: Timestamp;
+  review_pass: number | null;
+  reserved_for: string | null;
+  reserved_until: Timestamp | null;
 }
 
 export interface AnnotationsTable {
@@ -182,4 +186,22 @@ export interface WebhookAttemptsTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
+}
+
+export interface ReviewsTable {
+  id: string;
+  task_id: string;
+  project_id: string;
+  work_item_id: string;
+  pass: number;
+  reviewer_id: string;
+  labeler_id: string;
+  outcome: 'accepted' | 'fixed' | 'rejected';
+  base_annotation_id: string | null;
+  result_annotation_id: string | null;
+  submission_id: string;
+  comments: Json<unknown>;
+  diff: Json<unknown>;
+  findings: Json<unknown>;
+  created_at: Timestamp;
 }

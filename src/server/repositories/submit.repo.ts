@@ -26,6 +26,10 @@ export async function submitUnderLease(
     document: unknown;
     now: Date;
     finalStatus: 'submitted' | 'completed';
+    /** Why a task completes without review (history reason). */
+    completedReason?: string;
+    /** With `submitted`: the first review pass to queue (reserved to a reviewer when a rejected task comes back). */
+    reviewItem?: { id: string; pass: number; reservedFor: string | null; reservedUntil: Date | null } | null;
     response: unknown;
     webhook: { id: string; url: string; body: unknown } | null;
   },
@@ -34,7 +38,7 @@ export async function submitUnderLease(
   const r = await sql<{ annotation_id: string | null }>`
     WITH item AS (
       UPDATE work_items SET status = 'done', lease_token = NULL, lease_expires_at = NULL
-      WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId}
+      WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId} AND stage = 'label'
       RETURNING id, stage
     ), ann AS (
       INSERT INTO annotations (id, task_id, work_item_id, user_id, submission_id, document, created_at)
@@ -49,11 +53,16 @@ export async function submitUnderLease(
         completed_at = ${completed ? s.now : null},
         response = CASE WHEN ${completed} THEN ${completed ? JSON.stringify(s.response) : null}::jsonb ELSE response END
       WHERE id = ${s.taskId} AND status = 'leased' AND EXISTS (SELECT 1 FROM item)
-      RETURNING id
+      RETURNING id, project_id, priority
+    ), review AS (
+      INSERT INTO work_items (id, task_id, project_id, stage, status, priority, queued_at, created_at, review_pass, reserved_for, reserved_until)
+      SELECT ${s.reviewItem?.id ?? null}::uuid, moved.id, moved.project_id, 'review', 'available', moved.priority, ${s.now}, ${s.now},
+             ${s.reviewItem?.pass ?? null}::smallint, ${s.reviewItem?.reservedFor ?? null}::uuid, ${s.reviewItem?.reservedUntil ?? null}::timestamptz
+      FROM moved WHERE ${!completed && !!s.reviewItem}
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${s.userId}, e.from_status, e.to_status, e.reason, ${s.now}
-      FROM moved, (VALUES (1, 'leased', 'submitted', 'submitted'), (2, 'submitted', 'completed', 'no review passes')) AS e(ord, from_status, to_status, reason)
+      FROM moved, (VALUES (1, 'leased', 'submitted', 'submitted'), (2, 'submitted', 'completed', ${s.completedReason ?? 'no review passes'}::text)) AS e(ord, from_status, to_status, reason)
       WHERE e.ord = 1 OR ${completed}
       ORDER BY e.ord
     ), hook AS (

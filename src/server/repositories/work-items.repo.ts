@@ -33,21 +33,29 @@ export async function insertWorkItem(
  * (the shape Oban and pg-boss use). No transaction stays open across the human lease: the lease is
  * data (`leased_by`, `lease_token`, `lease_expires_at`), not a held lock.
  * Order: priority, then the item's place in line; items the user already passed on are skipped.
+ *
+ * Reserved items (`reserved_for`) go only to that person: a rejected task's rework to its labeler, even
+ * though they already submitted it once, and a routed second review pass to its chosen reviewer until
+ * `reserved_until`, then to anyone. A review item is never offered to someone who worked on the task in
+ * any stage, so nobody reviews their own work or reviews a task twice.
  */
 export async function claimNext(
   q: Q,
-  c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string },
+  c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string },
 ) {
   const result = await sql<{
-    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string;
+    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null;
     status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
   }>`
     WITH candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
       WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
-        AND NOT EXISTS (
-          SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.stage = ${c.stage} AND p.user_id = ${c.userId}
-        )
+        AND (w.reserved_for = ${c.userId} OR (
+          (w.reserved_for IS NULL OR w.reserved_until <= ${c.now})
+          AND NOT EXISTS (
+            SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.user_id = ${c.userId} AND (p.stage = ${c.stage} OR ${c.stage} = 'review')
+          )
+        ))
       ORDER BY w.priority DESC, w.queued_at, w.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
@@ -57,16 +65,16 @@ export async function claimNext(
           lease_expires_at = ${c.expiresAt}, leased_at = ${c.now}, attempts = w.attempts + 1
       FROM candidate
       WHERE w.id = candidate.id
-      RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token
+      RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token, w.review_pass, w.reserved_for
     ), moved AS (
       UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
       FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
       RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at, t.prefill
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
-      SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, 'claimed', ${c.now} FROM moved
+      SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, ${c.reason ?? 'claimed'}, ${c.now} FROM moved
     )
-    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token,
+    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for,
            moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill
     FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`.execute(q);
   return result.rows[0];

@@ -42,4 +42,6 @@ export type ServiceContext = {
   clock: () => Date;
   config: AppConfig;
   blobs: BlobStore;
+  /** Draws in [0, 1) for sampling decisions (review sampling); `Math.random` when not injected. */
+  random?: () => number;
 };

@@ -2,7 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { ProjectSettingsSchema } from '../../shared/project.schema';
+import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
+import type { Rework } from '../../shared/review-comment.schema';
+import { DEFAULT_REVIEW_HALF_LIFE_TASKS, sampleForReview } from '../../core/review/sampling';
+import { latestReviewOfTask, reviewRecordOf } from '../repositories/reviews.repo';
+import { ROUTED_PASS_RESERVATION_MS } from './review.service';
 import type { ClaimResponse, Lease, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { findAnnotationBySubmission, findDraft, upsertDraft } from '../repositories/annotations.repo';
@@ -48,11 +52,12 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   const now = ctx.clock();
   const { settings, held } = await claimContext(ctx, projectId, userId, now);
   if (held) {
-    const [task, draft] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id)]);
+    const [task, draft, rework] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id), held.reserved ? reworkOf(ctx, held.task_id) : null]);
     return {
       task: toTask(task!),
       lease: { workItemId: held.id, token: held.lease_token, expiresAt: held.lease_expires_at.toISOString() },
       draft: draft ? AnnotationDocumentSchema.parse(draft.document) : prefillOf(task!.prefill),
+      rework,
     };
   }
   // Why throttled: the sweep is a statement on every claim otherwise; expired leases still come back
@@ -75,6 +80,16 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
     toStatus: 'leased',
   });
   if (!claimed) return { task: null, lease: null, draft: null };
+  if (claimed.reserved_for === userId) {
+    // Rework of a rejected task: the labeler's own submitted work (kept as this item's draft) and the reviewer's comments.
+    const [draft, rework] = await Promise.all([findDraft(ctx.db.db, claimed.work_item_id), reworkOf(ctx, claimed.task_id)]);
+    return {
+      task: toTask((await findTask(ctx.db.db, claimed.task_id))!),
+      lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
+      draft: draft ? AnnotationDocumentSchema.parse(draft.document) : null,
+      rework,
+    };
+  }
   return {
     task: claimed.status
       ? toTask({ id: claimed.task_id, project_id: claimed.project_id!, status: claimed.status as TaskStatus, priority: claimed.priority!, data: claimed.data, created_at: new Date(claimed.created_at!) })
@@ -90,13 +105,13 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
  * labeler role), and the caller's live label lease in the project, if any.
  */
 async function claimContext(ctx: ServiceContext, projectId: string, userId: string, now: Date) {
-  const row = await sql<{ settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null }>`
+  const row = await sql<{ settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null; held_reserved: boolean | null }>`
     SELECT p.settings,
            ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
-           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at
+           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.reserved AS held_reserved
     FROM projects p
     LEFT JOIN LATERAL (
-      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at FROM work_items w
+      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at, w.reserved_for IS NOT NULL AS reserved FROM work_items w
       WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
       ORDER BY w.lease_expires_at DESC LIMIT 1
     ) h ON true
@@ -106,7 +121,7 @@ async function claimContext(ctx: ServiceContext, projectId: string, userId: stri
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   return {
     settings: ProjectSettingsSchema.parse(r.settings),
-    held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!) } : null,
+    held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), reserved: !!r.held_reserved } : null,
   };
 }
 
@@ -119,7 +134,8 @@ async function lockLease(q: Tx, taskId: string, userId: string, token: string) {
 
 /** Extends a live lease by the project's TTL (the open labeling page calls this periodically). */
 export async function heartbeat(ctx: ServiceContext, taskId: string, userId: string, token: string): Promise<Lease> {
-  const { settings } = await labelerTaskContext(ctx, taskId, userId);
+  // Reviewers renew their review leases the same way.
+  const { settings } = await labelerTaskContext(ctx, taskId, userId, ['labeler', 'reviewer']);
   const expiresAt = new Date(ctx.clock().getTime() + settings.leaseTtlMs);
   const item = await ctx.db.db.transaction().execute(async (tx) => {
     const it = await lockLease(tx, taskId, userId, token);
@@ -150,6 +166,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockLease(tx, taskId, userId, token);
+    if (item.stage !== 'label') throw new Conflict('Only labeling tasks can be skipped here');
     await setWorkItemStatus(tx, item.id, 'available');
     await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'skipped', reason, now });
     await transitionTask(tx, { id: taskId, from: 'leased', to: 'pending', actorId: userId, reason: `skipped: ${reason}`, now });
@@ -163,10 +180,11 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  * With no review passes in the project, the task completes at once (response, webhook in the outbox).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
-  const { ontology, data, settings, task, projectName } = await labelerTaskContext(ctx, taskId, userId);
+  const { ontology, data, settings, task, projectName, projectId } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(body.document, ontology, data, { requireComplete: true });
   const now = ctx.clock();
-  const finalStatus = settings.reviewPasses === 0 ? 'completed' : 'submitted';
+  const route = settings.reviewPasses === 0 ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
+  const finalStatus = route?.review ? 'submitted' : 'completed';
   const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;
   let webhook = null;
   if (finalStatus === 'completed' && task.callback_url) {
@@ -178,6 +196,8 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
     annotationId = await submitUnderLease(ctx.db.db, {
       taskId, userId, token: body.leaseToken, annotationId: randomUUID(), submissionId: body.submissionId,
       document: body.document, now, finalStatus, response, webhook,
+      completedReason: route ? `not sampled for review (rate ${Math.round(route.rate * 100)} %)` : 'no review passes',
+      reviewItem: route?.review ? { id: randomUUID(), pass: 1, reservedFor: route.reservedFor, reservedUntil: route.reservedUntil } : null,
     });
   } catch (e) {
     // The submissionId was taken meanwhile (a copy of this submit on another process): answer as a repeat.
@@ -198,6 +218,33 @@ async function repeatResult(
   if (earlier.task_id !== taskId || earlier.user_id !== userId) throw new Conflict('This submissionId was already used for other work');
   const task = await findTask(ctx.db.db, taskId);
   return { annotationId: earlier.id, taskId, status: task!.status };
+}
+
+/**
+ * Whether a submitted task goes to review (core/review/sampling.ts): always when it comes back from a
+ * rejection (to the reviewer who rejected it, for a while), else sampled by the labeler's record and the
+ * task's classes.
+ */
+async function reviewRoute(ctx: ServiceContext, projectId: string, taskId: string, userId: string, doc: AnnotationDocument, settings: ProjectSettings) {
+  const last = await latestReviewOfTask(ctx.db.db, taskId);
+  if (last?.outcome === 'rejected' && last.labeler_id === userId) {
+    return { review: true, rate: 1, reservedFor: last.reviewer_id, reservedUntil: new Date(ctx.clock().getTime() + ROUTED_PASS_RESERVATION_MS) };
+  }
+  const record = await reviewRecordOf(ctx.db.db, projectId, userId);
+  const decision = sampleForReview(
+    { reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern: false },
+    doc.objects.map((o) => o.classId),
+    { floorRate: settings.reviewFloorRate, halfLifeTasks: DEFAULT_REVIEW_HALF_LIFE_TASKS, rareClassIds: settings.rareClassIds },
+    (ctx.random ?? Math.random)(),
+  );
+  return { review: decision.review, rate: decision.rate, reservedFor: null, reservedUntil: null };
+}
+
+/** The reviewer's comments on a task that was sent back to its labeler. */
+async function reworkOf(ctx: ServiceContext, taskId: string): Promise<Rework | null> {
+  const last = await latestReviewOfTask(ctx.db.db, taskId);
+  if (!last || last.outcome !== 'rejected') return null;
+  return { reviewerName: last.reviewer_name, at: new Date(last.created_at).toISOString(), comments: last.comments as Rework['comments'] };
 }
 
 function prefillOf(prefill: unknown) {

@@ -16,13 +16,13 @@ export type LabelerTaskContext = {
 
 /**
  * A task with its project's rules, for a labeler of that project, in one query (this is on the hot path
- * of every heartbeat, autosave and submit). Anyone who is not a labeler there gets 404, as for a missing task.
+ * of every heartbeat, autosave and submit). Anyone without one of `roles` there gets 404, as for a missing task.
  */
-export async function labelerTaskContext(ctx: ServiceContext, taskId: string, userId: string): Promise<LabelerTaskContext> {
+export async function labelerTaskContext(ctx: ServiceContext, taskId: string, userId: string, roles: readonly ('labeler' | 'reviewer')[] = ['labeler']): Promise<LabelerTaskContext> {
   const row = await ctx.db.db
     .selectFrom('tasks')
     .innerJoin('projects as p', 'p.id', 'tasks.project_id')
-    .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', '=', 'labeler'))
+    .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', 'in', roles))
     .selectAll('tasks')
     .select(['p.name as project_name', 'p.ontology as project_ontology', 'p.settings as project_settings'])
     .where('tasks.id', '=', taskId)

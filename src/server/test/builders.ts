@@ -32,19 +32,19 @@ export type World = {
   /** A settable clock: tests move time forward instead of sleeping. */
   clock: { now: Date; advance(ms: number): void };
   projectId: string;
-  users: Record<'owner' | 'labeler' | 'labeler2' | 'labeler3' | 'reviewer' | 'outsider', { id: string; email: string }>;
+  users: Record<'owner' | 'labeler' | 'labeler2' | 'labeler3' | 'reviewer' | 'reviewer2' | 'outsider', { id: string; email: string }>;
   cookie(who: keyof World['users']): Promise<string>;
   dispose(): Promise<void>;
 };
 
 /** A fresh database and app with an image project, an owner, two labelers, a reviewer and an outsider. */
-export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number; reviewPasses?: number; allowPrivateUrls?: boolean; config?: Partial<AppConfig> } = {}): Promise<World> {
+export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseTtlMs?: number; reviewPasses?: number; allowPrivateUrls?: boolean; config?: Partial<AppConfig>; random?: () => number } = {}): Promise<World> {
   const db = await openTestDb(backend);
   const clock = { now: new Date('2026-01-05T09:00:00Z'), advance(ms: number) { this.now = new Date(this.now.getTime() + ms); } };
   const config = { ...defaultConfig, loginFailureDelayMs: 0, ...opts.config };
   const blobDir = await mkdtemp(path.join(tmpdir(), 'labelbench-blobs-'));
-  const ctx: ServiceContext = { db, clock: () => clock.now, config, blobs: new LocalBlobStore(blobDir) };
-  const app = await buildApp({ db, clock: ctx.clock, config, blobs: ctx.blobs });
+  const ctx: ServiceContext = { db, clock: () => clock.now, config, blobs: new LocalBlobStore(blobDir), random: opts.random };
+  const app = await buildApp({ db, clock: ctx.clock, config, blobs: ctx.blobs, random: opts.random });
   const mk = (name: string) => createUser(ctx, { email: `${name}@test.example`, name, password: PASSWORD });
   const users = {
     owner: await mk('owner'),
@@ -52,6 +52,7 @@ export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseT
     labeler2: await mk('labeler2'),
     labeler3: await mk('labeler3'),
     reviewer: await mk('reviewer'),
+    reviewer2: await mk('reviewer2'),
     outsider: await mk('outsider'),
   };
   const project = await createProject(ctx, users.owner.id, {
@@ -61,6 +62,7 @@ export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseT
   await addProjectMember(ctx, project.id, users.owner.id, users.labeler2.email, 'labeler');
   await addProjectMember(ctx, project.id, users.owner.id, users.labeler3.email, 'labeler');
   await addProjectMember(ctx, project.id, users.owner.id, users.reviewer.email, 'reviewer');
+  await addProjectMember(ctx, project.id, users.owner.id, users.reviewer2.email, 'reviewer');
   for (let i = 0; i < (opts.tasks ?? 3); i++) {
     await createTask(ctx, project.id, users.owner.id, makeImageTask());
     clock.advance(1000);

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addProjectMember } from '../services/projects.service';
+import { makeWorld, type World } from '../test/builders';
+import { backends } from '../test/test-db';
+
+const box = (id: string, classId: string, x: number, y: number, w: number, h: number) => ({
+  id, classId, geometry: { kind: 'box', x, y, w, h }, attributes: {}, source: 'human', version: 1,
+});
+const labelerDoc = { objects: [box('a', 'car', 100, 100, 120, 80), box('b', 'car', 400, 300, 50, 100)] };
+
+describe.each(backends)('review passes API on %s', (backend) => {
+  let w: World;
+  afterEach(() => w?.dispose());
+
+  async function call(who: keyof World['users'], method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+    return w.app.inject({ method, url, payload, headers: { cookie: await w.cookie(who) } });
+  }
+  async function labelAndSubmit(who: keyof World['users'] = 'labeler', doc: object = labelerDoc) {
+    const claim = (await call(who, 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    w.clock.advance(1000);
+    const res = await call(who, 'POST', `/api/tasks/${claim.task.id}/submit`, { leaseToken: claim.lease.token, submissionId: randomUUID(), document: doc });
+    expect(res.statusCode).toBe(200);
+    return { taskId: claim.task.id as string, status: res.json().status as string };
+  }
+  const nextReview = (who: keyof World['users'] = 'reviewer') => {
+    w.clock.advance(1000);
+    return call(who, 'POST', `/api/projects/${w.projectId}/review/next`);
+  };
+
+  it('queues a new labeler’s work for review; a fix is saved, diffed and turned into findings, and completes the task', async () => {
+    w = await makeWorld(backend, { tasks: 2, reviewPasses: 1 });
+    const { taskId, status } = await labelAndSubmit();
+    expect(status).toBe('submitted');
+    expect((await nextReview('labeler')).statusCode).toBe(403);
+
+    const claim = (await nextReview()).json();
+    expect(claim).toMatchObject({ task: { id: taskId }, pass: 1, passes: 1, labeler: { id: w.users.labeler.id } });
+    expect(claim.base.objects.map((o: { id: string }) => o.id)).toEqual(['a', 'b']);
+    // The same pass again while the lease lives.
+    expect((await nextReview()).json().lease.token).toBe(claim.lease.token);
+
+    // The reviewer tightens the first box's right edge by 20 px and relabels the second a pedestrian.
+    const fixed = { objects: [box('a', 'car', 100, 100, 100, 80), box('b', 'pedestrian', 400, 300, 50, 100)] };
+    const draft = await call('reviewer', 'PUT', `/api/tasks/${taskId}/review/draft`, { leaseToken: claim.lease.token, document: fixed });
+    expect(draft.statusCode).toBe(200);
+    expect((await nextReview()).json().draft).toMatchObject({ objects: [{ id: 'a' }, { id: 'b', classId: 'pedestrian' }] });
+
+    const res = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: claim.lease.token, submissionId: randomUUID(), document: fixed });
+    expect(res.statusCode).toBe(200);
+    const result = res.json();
+    expect(result).toMatchObject({ outcome: 'fixed', status: 'completed' });
+    expect(result.diff.map((d: { message: string }) => d.message)).toEqual(['box resized 120×80 → 100×80 px (right −20)', 'class Car → Pedestrian']);
+    expect(result.findings.map((f: { type: string }) => f.type).sort()).toEqual(['loose_box', 'wrong_class']);
+    expect(result.findings.find((f: { type: string }) => f.type === 'loose_box').message).toMatch(/right edge 20 px/);
+
+    const latest = (await call('owner', 'GET', `/api/tasks/${taskId}/annotation`)).json().annotation;
+    expect(latest.userId).toBe(w.users.reviewer.id);
+    expect(latest.document.objects[1].classId).toBe('pedestrian');
+
+    const history = (await call('owner', 'GET', `/api/tasks/${taskId}/history`)).json();
+    expect(history.events.map((e: { to: string }) => e.to)).toEqual(['leased', 'submitted', 'submitted', 'completed']);
+    expect(history.events[2].reason).toBe('claimed for review');
+    expect(history.annotations.map((a: { author: string; stage: string }) => [a.author, a.stage])).toEqual([['labeler', 'label'], ['reviewer', 'review']]);
+    expect(history.reviews).toMatchObject([{ pass: 1, reviewer: 'reviewer', outcome: 'fixed' }]);
+    expect((await call('labeler', 'GET', `/api/tasks/${taskId}/history`)).statusCode).toBe(404);
+
+    // Nothing left to review; the next submission of this new labeler is reviewed too.
+    expect((await nextReview()).json().task).toBeNull();
+  });
+
+  it('accepts unchanged work as accepted, and a repeated decision is the same decision', async () => {
+    w = await makeWorld(backend, { tasks: 1, reviewPasses: 1 });
+    const { taskId } = await labelAndSubmit();
+    const claim = (await nextReview()).json();
+    const body = { decision: 'accept', leaseToken: claim.lease.token, submissionId: randomUUID(), document: labelerDoc };
+    const first = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, body);
+    const again = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, body);
+    expect(first.json()).toMatchObject({ outcome: 'accepted', status: 'completed', diff: [], findings: [] });
+    expect(again.json().reviewId).toBe(first.json().reviewId);
+    // A new decision with the spent lease is refused.
+    const stale = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { ...body, submissionId: randomUUID() });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('sends a rejected task back to its labeler with pinned comments, and the resubmission back to the same reviewer', async () => {
+    w = await makeWorld(backend, { tasks: 2, reviewPasses: 1 });
+    const { taskId } = await labelAndSubmit();
+    const claim = (await nextReview()).json();
+
+    const noComment = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'reject', leaseToken: claim.lease.token, submissionId: randomUUID(), comments: [] });
+    expect(noComment.statusCode).toBe(400);
+    expect(Object.keys(noComment.json().fields)).toEqual(['comments']);
+    const badPin = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, {
+      decision: 'reject', leaseToken: claim.lease.token, submissionId: randomUUID(), comments: [{ text: 'x', objectId: 'nope' }],
+    });
+    expect(badPin.statusCode).toBe(400);
+    expect(badPin.json().fields).toEqual({ 'comments.0.objectId': 'no such object in the work under review' });
+
+    const comments = [{ text: 'The right box is a pedestrian', objectId: 'b' }, { text: 'A car is missing here', point: { x: 600, y: 420 } }];
+    const rejected = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'reject', leaseToken: claim.lease.token, submissionId: randomUUID(), comments });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({ outcome: 'rejected', status: 'pending' });
+
+    // Another labeler never gets the rework; the labeler gets it first, with their work and the comments.
+    const other = (await call('labeler2', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    expect(other.task.id).not.toBe(taskId);
+    const rework = (await call('labeler', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    expect(rework.task.id).toBe(taskId);
+    expect(rework.draft.objects.map((o: { id: string }) => o.id)).toEqual(['a', 'b']);
+    expect(rework.rework).toMatchObject({ reviewerName: 'reviewer', comments });
+
+    const redone = { objects: [labelerDoc.objects[0], { ...labelerDoc.objects[1], classId: 'pedestrian' }, box('c', 'car', 560, 380, 90, 70)] };
+    const resubmit = await call('labeler', 'POST', `/api/tasks/${taskId}/submit`, { leaseToken: rework.lease.token, submissionId: randomUUID(), document: redone });
+    expect(resubmit.json().status).toBe('submitted');
+
+    // The resubmission waits for the reviewer who rejected it.
+    expect((await nextReview('reviewer2')).json().task).toBeNull();
+    const second = (await nextReview()).json();
+    expect(second.task.id).toBe(taskId);
+    expect(second.base.objects).toHaveLength(3);
+    const done = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: second.lease.token, submissionId: randomUUID() });
+    expect(done.json()).toMatchObject({ outcome: 'accepted', status: 'completed' });
+
+    const history = (await call('owner', 'GET', `/api/tasks/${taskId}/history`)).json();
+    expect(history.events.map((e: { from: string; to: string }) => `${e.from}→${e.to}`)).toEqual([
+      'pending→leased', 'leased→submitted', 'submitted→submitted', 'submitted→pending', 'pending→leased', 'leased→submitted', 'submitted→submitted', 'submitted→completed',
+    ]);
+    expect(history.events[3].reason).toBe('rejected in review pass 1: The right box is a pedestrian');
+    expect(history.reviews.map((r: { outcome: string }) => r.outcome)).toEqual(['rejected', 'accepted']);
+    expect(history.reviews[0].comments).toEqual(comments);
+  });
+
+  it('never offers a reviewer their own labeling', async () => {
+    w = await makeWorld(backend, { tasks: 1, reviewPasses: 1 });
+    await addProjectMember(w.ctx, w.projectId, w.users.owner.id, w.users.reviewer.email, 'labeler');
+    await labelAndSubmit('reviewer');
+    expect((await nextReview()).json().task).toBeNull();
+    expect((await nextReview('reviewer2')).json().task).not.toBeNull();
+  });
+
+  it('routes a second pass to another reviewer, and never back to the first', async () => {
+    w = await makeWorld(backend, { tasks: 1, reviewPasses: 2 });
+    const { taskId } = await labelAndSubmit();
+    const first = (await nextReview()).json();
+    const pass1 = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: first.lease.token, submissionId: randomUUID() });
+    expect(pass1.json()).toMatchObject({ outcome: 'accepted', status: 'submitted' });
+    expect((await nextReview()).json().task).toBeNull();
+    const second = (await nextReview('reviewer2')).json();
+    expect(second).toMatchObject({ task: { id: taskId }, pass: 2, passes: 2 });
+    const pass2 = await call('reviewer2', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: second.lease.token, submissionId: randomUUID() });
+    expect(pass2.json()).toMatchObject({ status: 'completed' });
+    const history = (await call('reviewer', 'GET', `/api/tasks/${taskId}/history`)).json();
+    expect(history.events.find((e: { reason: string }) => e.reason.startsWith('accepted in review pass 1')).reason).toMatch(/pass 2 routed \(least loaded\)/);
+  });
+
+  it('completes tasks that are not sampled, and says why', async () => {
+    // A draw above any rate: only the trust rate of a brand-new labeler (1) still reviews.
+    w = await makeWorld(backend, { tasks: 1, reviewPasses: 1, random: () => 0.999 });
+    const { taskId, status } = await labelAndSubmit();
+    expect(status).toBe('submitted');
+    await w.db.db.updateTable('projects').set({ settings: JSON.stringify({ leaseTtlMs: 600_000, maxAttempts: 3, reviewPasses: 1, reviewFloorRate: 0 }) }).where('id', '=', w.projectId).execute();
+    const claim = (await nextReview()).json();
+    await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: claim.lease.token, submissionId: randomUUID() });
+    // One clean review lowers this labeler's rate below 1, and a draw of 0.999 now passes on review.
+    const res = await call('owner', 'POST', `/api/projects/${w.projectId}/tasks`, { data: { kind: 'image', imageUrl: '/demo/images/street-01.jpg', width: 800, height: 600 } });
+    expect(res.statusCode).toBe(201);
+    const next = await labelAndSubmit();
+    expect(next.status).toBe('completed');
+    const history = (await call('owner', 'GET', `/api/tasks/${next.taskId}/history`)).json();
+    expect(history.events.at(-1).reason).toMatch(/^not sampled for review \(rate \d+ %\)$/);
+  });
+});
