@@ -6,6 +6,7 @@ import { ManageProjectPage } from './pages/ManageProjectPage';
 import { NewProjectPage } from './pages/NewProjectPage';
 import { ProjectTasksPage } from './pages/ProjectTasksPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { ReviewPage } from './pages/ReviewPage';
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ function Shell() {
         <Route path="/" element={<ProjectsPage />} />
         <Route path="/projects/new" element={<NewProjectPage />} />
         <Route path="/projects/:projectId/label" element={<LabelPage />} />
+        <Route path="/projects/:projectId/review" element={<ReviewPage />} />
         <Route path="/projects/:projectId/manage" element={<ManageProjectPage />} />
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

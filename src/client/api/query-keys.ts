@@ -7,4 +7,5 @@ export const queryKeys = {
   projectQueue: (id: string) => ['projects', id, 'queue'] as const,
   apiKeys: ['api-keys'] as const,
   taskWebhooks: (taskId: string) => ['tasks', taskId, 'webhooks'] as const,
+  taskHistory: (taskId: string) => ['tasks', taskId, 'history'] as const,
 };

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
 import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
+import { ReworkBanner, ReworkPins } from '../review/Rework';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
@@ -58,8 +59,12 @@ export function LabelPage() {
         <ViewControls />
       </aside>
       <main className="work-area">
+        {current.rework && <ReworkBanner rework={current.rework} />}
         {data.kind === 'image' ? (
-          <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
+          <div className="canvas-stack">
+            <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
+            {current.rework && <ReworkPins rework={current.rework} />}
+          </div>
         ) : (
           <div className="page-message">
             <audio controls src={data.audioUrl} data-testid="audio-player" />
@@ -95,7 +100,7 @@ export function LabelPage() {
 }
 
 /** Keyboard: B box tool, P polygon tool (Enter closes, Backspace removes the last vertex), F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
-function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void) {
+export function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;

@@ -30,6 +30,11 @@ export function ProjectsPage() {
                   Start labeling
                 </Link>
               )}
+              {p.myRoles.includes('reviewer') && (
+                <Link className="button" to={`/projects/${p.id}/review`} data-testid="start-review">
+                  Review
+                </Link>
+              )}
               {(p.myRoles.includes('owner') || p.myRoles.includes('reviewer')) && (
                 <Link className="button" to={`/projects/${p.id}/tasks`} data-testid="view-tasks">
                   Tasks

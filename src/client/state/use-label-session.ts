@@ -12,7 +12,7 @@ const AUTOSAVE_DELAY_MS = 1000;
 /** How often an open task renews its lease (well inside the shortest TTL a project may set). */
 const HEARTBEAT_MS = 60_000;
 
-type Current = { task: NonNullable<ClaimResponse['task']>; lease: NonNullable<ClaimResponse['lease']>; submissionId: string };
+type Current = { task: NonNullable<ClaimResponse['task']>; lease: NonNullable<ClaimResponse['lease']>; submissionId: string; rework: ClaimResponse['rework'] };
 
 export type LabelSession =
   | { phase: 'loading' }
@@ -51,10 +51,10 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
       lastSaved.current = local ? null : useEditorStore.getState().editor.doc;
       setSession({
         phase: 'working',
-        current: { task: claim.task, lease: claim.lease, submissionId: crypto.randomUUID() },
+        current: { task: claim.task, lease: claim.lease, submissionId: crypto.randomUUID(), rework: claim.rework ?? null },
         saving: 'saved',
         submitting: false,
-        notice: local ? 'Your work on this device was restored.' : claim.draft ? 'Your draft was restored.' : null,
+        notice: claim.rework ? 'A reviewer sent this task back: see their comments.' : local ? 'Your work on this device was restored.' : claim.draft ? 'Your draft was restored.' : null,
       });
     } catch (e) {
       setSession({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
