@@ -15,6 +15,7 @@ import { customerRoutes } from './routes/customer.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { exportRoutes } from './routes/export.routes';
 import { reviewRoutes } from './routes/review.routes';
+import { instructionRoutes } from './routes/instructions.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mediaRoutes(ctx));
   await app.register(exportRoutes(ctx));
   await app.register(reviewRoutes(ctx));
+  await app.register(instructionRoutes(ctx));
   await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;

@@ -50,6 +50,10 @@ export const ProjectSettingsPatchSchema = z.object({
   reviewFloorRate: z.number().min(0).max(1).optional(),
   /** Classes whose presence sends a task to review whatever the labeler's record (sampling by slice). */
   rareClassIds: z.array(z.string().min(1).max(64)).max(1000).optional(),
+  /** The first N labeled tasks form a calibration batch: all reviewed, and nothing more is handed out until the owner releases it. 0: none. */
+  calibrationTasks: z.number().int().min(0).max(10_000).optional(),
+  /** The owner has read the calibration report and released production volume. */
+  calibrationReleased: z.boolean().optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -60,6 +64,8 @@ export const ProjectSettingsSchema = z.object({
   allowPrivateUrls: z.boolean().default(false),
   reviewFloorRate: z.number().min(0).max(1).default(0.1),
   rareClassIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  calibrationTasks: z.number().int().min(0).max(10_000).default(0),
+  calibrationReleased: z.boolean().default(false),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
@@ -78,6 +84,8 @@ export const ProjectSchema = z.object({
   name: z.string(),
   kind: ProjectKindSchema,
   instructions: z.string(),
+  /** Grows by one each time the instructions change; annotations record the version they were made under. */
+  instructionsVersion: z.number().int().optional(),
   ontology: OntologySchema,
   settings: ProjectSettingsSchema,
   myRoles: z.array(RoleSchema),

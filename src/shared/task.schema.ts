@@ -53,6 +53,8 @@ export const ClaimResponseSchema = z.object({
   draft: AnnotationDocumentSchema.nullable(),
   /** Set when a reviewer sent this task back: their comments, to show pinned on the canvas. */
   rework: ReworkSchema.nullable().optional(),
+  /** Why there is no task although work remains: `calibration` while the owner has not released production volume. */
+  waiting: z.enum(['calibration']).optional(),
 });
 export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
 

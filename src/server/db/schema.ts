@@ -18,6 +18,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   reviews: ReviewsTable;
+  instruction_versions: InstructionVersionsTable;
+  instruction_flags: InstructionFlagsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -50,6 +52,7 @@ export interface ProjectsTable {
   settings: Json<unknown>;
   created_at: Timestamp;
   callback_key: Generated<string>;
+  instructions_version: Generated<number>;
 }
 
 export interface ProjectMembersTable {
@@ -110,6 +113,7 @@ export interface AnnotationsTable {
   submission_id: string;
   document: Json<unknown>;
   created_at: Timestamp;
+  instructions_version: number | null;
 }
 
 export interface DraftsTable {
@@ -204,4 +208,29 @@ export interface ReviewsTable {
   diff: Json<unknown>;
   findings: Json<unknown>;
   created_at: Timestamp;
+}
+
+export interface InstructionVersionsTable {
+  project_id: string;
+  version: number;
+  text: string;
+  note: Generated<string>;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface InstructionFlagsTable {
+  id: string;
+  project_id: string;
+  task_id: string;
+  user_id: string;
+  section: Generated<string>;
+  note: string;
+  object_id: string | null;
+  point: ColumnType<unknown, string | null | undefined, string | null>;
+  instructions_version: number;
+  created_at: Timestamp;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
 }

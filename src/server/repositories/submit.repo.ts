@@ -41,8 +41,10 @@ export async function submitUnderLease(
       WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId} AND stage = 'label'
       RETURNING id, stage
     ), ann AS (
-      INSERT INTO annotations (id, task_id, work_item_id, user_id, submission_id, document, created_at)
-      SELECT ${s.annotationId}, ${s.taskId}, item.id, ${s.userId}, ${s.submissionId}, ${JSON.stringify(s.document)}::jsonb, ${s.now} FROM item
+      INSERT INTO annotations (id, task_id, work_item_id, user_id, submission_id, document, created_at, instructions_version)
+      SELECT ${s.annotationId}, ${s.taskId}, item.id, ${s.userId}, ${s.submissionId}, ${JSON.stringify(s.document)}::jsonb, ${s.now},
+             (SELECT p.instructions_version FROM projects p JOIN tasks t ON t.project_id = p.id WHERE t.id = ${s.taskId})
+      FROM item
       RETURNING id
     ), passed AS (
       INSERT INTO work_passes (task_id, stage, user_id, outcome, reason, at)

@@ -5,6 +5,7 @@ import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.sche
 import { NotFound } from '../errors';
 import { addMember, findProject, insertProject, listProjectsOfUser } from '../repositories/projects.repo';
 import { findUserByEmail } from '../repositories/users.repo';
+import { publishInstructions } from '../repositories/instructions.repo';
 import type { ProjectsTable } from '../db/schema';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
@@ -15,6 +16,7 @@ export function toProject(row: Selectable<ProjectsTable>, roles: Role[]): Projec
     name: row.name,
     kind: row.kind,
     instructions: row.instructions,
+    instructionsVersion: row.instructions_version,
     ontology: OntologySchema.parse(row.ontology),
     settings: ProjectSettingsSchema.parse(row.settings),
     myRoles: [...roles].sort(),
@@ -64,12 +66,13 @@ export async function updateProject(ctx: ServiceContext, projectId: string, user
       .updateTable('projects')
       .set({
         ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
         ...(body.ontology !== undefined ? { ontology: JSON.stringify(body.ontology) } : {}),
         settings: JSON.stringify(settings),
       })
       .where('id', '=', projectId)
       .execute();
+    // Changed instructions are a new version, so annotations say which text they were made under.
+    if (body.instructions !== undefined) await publishInstructions(tx, { projectId, text: body.instructions, note: '', userId, now: ctx.clock() });
   });
   return getProject(ctx, projectId, userId);
 }

@@ -6,6 +6,7 @@ import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/projec
 import type { Rework } from '../../shared/review-comment.schema';
 import { DEFAULT_REVIEW_HALF_LIFE_TASKS, sampleForReview } from '../../core/review/sampling';
 import { latestReviewOfTask, reviewRecordOf } from '../repositories/reviews.repo';
+import { labelSlotsHandedOut } from '../repositories/instructions.repo';
 import { ROUTED_PASS_RESERVATION_MS } from './review.service';
 import type { ClaimResponse, Lease, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
 import { Conflict, Forbidden, NotFound } from '../errors';
@@ -68,6 +69,11 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   if (last === undefined || Math.abs(now.getTime() - last) >= CLAIM_SWEEP_EVERY_MS) {
     swept.set(projectId, now.getTime());
     await sweepExpiredLeases(ctx, projectId);
+  }
+  // Why a count and not a claim condition: it runs only while a calibration batch is open, and a race may
+  // hand out a slot or two more than N, which only means a slightly larger calibration batch.
+  if (calibrating(settings) && (await labelSlotsHandedOut(ctx.db.db, projectId)) >= settings.calibrationTasks) {
+    return { task: null, lease: null, draft: null, waiting: 'calibration' };
   }
   const claimed = await claimNext(ctx.db.db, {
     projectId,
@@ -183,7 +189,7 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
   const { ontology, data, settings, task, projectName, projectId } = await labelerTaskContext(ctx, taskId, userId);
   validateDocument(body.document, ontology, data, { requireComplete: true });
   const now = ctx.clock();
-  const route = settings.reviewPasses === 0 ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
+  const route = settings.reviewPasses === 0 && !calibrating(settings) ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
   const finalStatus = route?.review ? 'submitted' : 'completed';
   const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;
   let webhook = null;
@@ -230,6 +236,8 @@ async function reviewRoute(ctx: ServiceContext, projectId: string, taskId: strin
   if (last?.outcome === 'rejected' && last.labeler_id === userId) {
     return { review: true, rate: 1, reservedFor: last.reviewer_id, reservedUntil: new Date(ctx.clock().getTime() + ROUTED_PASS_RESERVATION_MS) };
   }
+  // A calibration batch is reviewed in full.
+  if (calibrating(settings)) return { review: true, rate: 1, reservedFor: null, reservedUntil: null };
   const record = await reviewRecordOf(ctx.db.db, projectId, userId);
   const decision = sampleForReview(
     { reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern: false },
@@ -238,6 +246,11 @@ async function reviewRoute(ctx: ServiceContext, projectId: string, taskId: strin
     (ctx.random ?? Math.random)(),
   );
   return { review: decision.review, rate: decision.rate, reservedFor: null, reservedUntil: null };
+}
+
+/** True while the project's calibration batch is open (set and not yet released by the owner). */
+function calibrating(settings: ProjectSettings): boolean {
+  return settings.calibrationTasks > 0 && !settings.calibrationReleased;
 }
 
 /** The reviewer's comments on a task that was sent back to its labeler. */

@@ -140,7 +140,7 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
       resultAnnotationId = randomUUID();
       await tx.insertInto('annotations').values({
         id: resultAnnotationId, task_id: taskId, work_item_id: item.id, user_id: userId, submission_id: body.submissionId,
-        document: JSON.stringify(fixedDoc), created_at: now,
+        document: JSON.stringify(fixedDoc), created_at: now, instructions_version: project.instructions_version,
       }).execute();
     }
     await insertReview(tx, {
