@@ -1,52 +1,10 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { AppPage, DEMO_PASSWORD } from './fixtures/app';
-
-/**
- * A project of its own with one review pass, a labeler and a reviewer created for this spec, and two
- * street photos in its queue.
- */
-async function reviewedProject(request: APIRequestContext) {
-  const login = await request.post('/api/auth/login', { data: { email: 'owner@demo.test', password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const tag = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const created = await request.post('/api/projects', {
-    data: {
-      name: `Reviewed streets ${tag}`, kind: 'image', instructions: 'Box every car and cyclist tightly.',
-      ontology: { classes: [
-        { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' },
-        { id: 'pedestrian', name: 'Pedestrian', color: '#3cb44b', hotkey: '2' },
-        { id: 'cyclist', name: 'Cyclist', color: '#4363d8', hotkey: '3' },
-      ] },
-      settings: { reviewPasses: 1 },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const project = (await created.json()).project as { id: string };
-  const people: Record<'labeler' | 'reviewer', string> = { labeler: `lab-${tag}@e2e.test`, reviewer: `rev-${tag}@e2e.test` };
-  for (const [role, email] of Object.entries(people)) {
-    expect((await request.post('/api/accounts', { data: { email, name: `${role} ${tag.slice(-4)}`, password: DEMO_PASSWORD } })).status()).toBe(201);
-    expect((await request.post(`/api/projects/${project.id}/members`, { data: { email, role } })).ok()).toBe(true);
-  }
-  for (const n of [1, 2]) {
-    const task = await request.post(`/api/projects/${project.id}/tasks`, { data: { data: { kind: 'image', imageUrl: `/demo/images/street-0${n}.jpg`, width: 800, height: 600 } } });
-    expect(task.status()).toBe(201);
-  }
-  return { projectId: project.id, ...people };
-}
-
-async function signedIn(browser: Browser, email: string, projectId: string, where: 'label' | 'review') {
-  const context = await browser.newContext();
-  const app = new AppPage(await context.newPage());
-  await app.signIn(email);
-  await app.page.locator(`[data-project-id="${projectId}"]`).getByTestId(where === 'label' ? 'start-labeling' : 'start-review').click();
-  await expect(app.page.getByTestId('task-id')).toBeVisible();
-  await app.page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
-  return { app, context };
-}
+import { expect, test } from '@playwright/test';
+import { ownProject, signedIn } from './fixtures/projects';
 
 test('a reviewer fixes a loose box and a wrong class and accepts; another task goes back with a pinned comment and returns', async ({ browser, playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL });
-  const { projectId, labeler, reviewer } = await reviewedProject(api);
+  const { projectId, people } = await ownProject(api, { settings: { reviewPasses: 1 }, roles: ['labeler', 'reviewer'] });
+  const { labeler, reviewer } = people as { labeler: string; reviewer: string };
 
   // The labeler draws a car box too wide on the right, and calls a cyclist a pedestrian.
   const lab = await signedIn(browser, labeler, projectId, 'label');

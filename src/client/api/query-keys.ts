@@ -8,4 +8,6 @@ export const queryKeys = {
   apiKeys: ['api-keys'] as const,
   taskWebhooks: (taskId: string) => ['tasks', taskId, 'webhooks'] as const,
   taskHistory: (taskId: string) => ['tasks', taskId, 'history'] as const,
+  instructionFlags: (id: string) => ['projects', id, 'instruction-flags'] as const,
+  calibration: (id: string) => ['projects', id, 'calibration'] as const,
 };

@@ -4,6 +4,7 @@ import type { Ontology } from '../../shared/project.schema';
 import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { ReworkBanner, ReworkPins } from '../review/Rework';
+import { InstructionsPanel } from '../instructions/InstructionsPanel';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
@@ -41,7 +42,11 @@ export function LabelPage() {
   if (session.phase === 'empty') {
     return (
       <div className="page-message" data-testid="queue-empty">
-        <p>No tasks are waiting in <b>{project.data.name}</b>. Nice work.</p>
+        {session.waiting === 'calibration' ? (
+          <p data-testid="calibration-wait">The first tasks of <b>{project.data.name}</b> are a calibration batch. More come once the owner has read its review and released them.</p>
+        ) : (
+          <p>No tasks are waiting in <b>{project.data.name}</b>. Nice work.</p>
+        )}
         <button onClick={() => void takeNext()}>Check again</button> <Link to="/">Back to projects</Link>
       </div>
     );
@@ -52,6 +57,7 @@ export function LabelPage() {
     <div className="label-page">
       <aside className="side-panel">
         <h2 className="panel-title">{project.data.name}</h2>
+        <InstructionsPanel project={project.data} taskId={current.task.id} />
         <ToolBar />
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />

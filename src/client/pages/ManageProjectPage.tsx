@@ -3,6 +3,7 @@ import { useProject } from '../api/hooks';
 import { useInvalidateProjectWork } from '../api/owner-hooks';
 import { ApiKeysPanel } from '../components/manage/ApiKeysPanel';
 import { ExportPanel } from '../components/manage/ExportPanel';
+import { InstructionsFeedbackPanel } from '../components/manage/InstructionsFeedbackPanel';
 import { FileUploader } from '../components/manage/FileUploader';
 import { QueuePanel } from '../components/manage/QueuePanel';
 import { SettingsPanel } from '../components/manage/SettingsPanel';
@@ -15,6 +16,7 @@ const TABS = [
   { id: 'data', label: 'Add data' },
   { id: 'tasks', label: 'Tasks' },
   { id: 'export', label: 'Export' },
+  { id: 'instructions', label: 'Instructions' },
   { id: 'settings', label: 'Settings' },
   { id: 'keys', label: 'API keys' },
 ] as const;
@@ -75,6 +77,7 @@ export function ManageProjectPage() {
         )}
         {tab === 'tasks' && <TasksPanel projectId={p.id} />}
         {tab === 'export' && <ExportPanel project={p} />}
+        {tab === 'instructions' && <InstructionsFeedbackPanel key={p.id} project={p} />}
         {tab === 'settings' && <SettingsPanel key={p.id} project={p} />}
         {tab === 'keys' && <ApiKeysPanel project={p} />}
       </section>

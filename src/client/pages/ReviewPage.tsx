@@ -10,6 +10,7 @@ import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ToolBar } from '../components/ToolBar';
+import { InstructionsPanel } from '../instructions/InstructionsPanel';
 import { RejectDialog } from '../review/RejectDialog';
 import { DiffList, HistoryPanel } from '../review/ReviewPanels';
 import { useReviewSession } from '../review/use-review-session';
@@ -58,6 +59,7 @@ export function ReviewPage() {
         <p className="muted" data-testid="review-pass">
           Pass {claim.pass} of {claim.passes} · work by {claim.labeler?.name ?? 'unknown'}
         </p>
+        <InstructionsPanel project={project.data} taskId={claim.task.id} />
         {last && <p className="muted" data-testid="last-outcome">Last task {last.outcome}{last.findings.length ? ` with ${last.findings.length} finding${last.findings.length === 1 ? '' : 's'} for the labeler` : ''}.</p>}
         <ToolBar />
         <ClassPicker ontology={ontology} />

@@ -16,7 +16,7 @@ type Current = { task: NonNullable<ClaimResponse['task']>; lease: NonNullable<Cl
 
 export type LabelSession =
   | { phase: 'loading' }
-  | { phase: 'empty' }
+  | { phase: 'empty'; waiting?: 'calibration' }
   | { phase: 'error'; message: string }
   | { phase: 'working'; current: Current; saving: SaveState; submitting: boolean; notice: string | null };
 
@@ -41,7 +41,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     setSession({ phase: 'loading' });
     try {
       const claim = await claimNext(projectId);
-      if (!claim.task || !claim.lease) return setSession({ phase: 'empty' });
+      if (!claim.task || !claim.lease) return setSession({ phase: 'empty', waiting: claim.waiting });
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
       // The copy on this device is never older than the server's (it is written first), so it wins.
       const local = await loadLocalDraft(userId, claim.task.id);
