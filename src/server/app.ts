@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './routes/api-keys.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { exportRoutes } from './routes/export.routes';
+import { qualityRoutes } from './routes/quality.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -23,6 +24,7 @@ export type AppDeps = {
   logger?: boolean | object;
   config?: Partial<AppConfig>;
   blobs: BlobStore;
+  random?: () => number;
 };
 
 declare module 'fastify' {
@@ -38,6 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock ?? (() => new Date()),
     config: { ...defaultConfig, ...deps.config },
     blobs: deps.blobs,
+    random: deps.random,
   };
   // Why 32 MiB: an annotation of thousands of polygons is several MiB of JSON.
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
@@ -70,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(exportRoutes(ctx));
+  await app.register(qualityRoutes(ctx));
   await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;

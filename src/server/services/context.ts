@@ -42,4 +42,6 @@ export type ServiceContext = {
   clock: () => Date;
   config: AppConfig;
   blobs: BlobStore;
+  /** Uniform draws in [0, 1) (gold-or-not at claim time); injected so tests can seed it. Math.random when absent. */
+  random?: () => number;
 };
