@@ -6,6 +6,8 @@ import { ManageProjectPage } from './pages/ManageProjectPage';
 import { NewProjectPage } from './pages/NewProjectPage';
 import { ProjectTasksPage } from './pages/ProjectTasksPage';
 import { ProjectsPage } from './pages/ProjectsPage';
+import { CoursePage } from './quality/CoursePage';
+import { QualityPage } from './quality/QualityPage';
 
 export function App() {
   return (
@@ -40,6 +42,8 @@ function Shell() {
         <Route path="/projects/:projectId/label" element={<LabelPage />} />
         <Route path="/projects/:projectId/manage" element={<ManageProjectPage />} />
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
+        <Route path="/projects/:projectId/quality" element={<QualityPage />} />
+        <Route path="/projects/:projectId/courses/:type" element={<CoursePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </div>

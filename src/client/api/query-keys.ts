@@ -7,4 +7,8 @@ export const queryKeys = {
   projectQueue: (id: string) => ['projects', id, 'queue'] as const,
   apiKeys: ['api-keys'] as const,
   taskWebhooks: (taskId: string) => ['tasks', taskId, 'webhooks'] as const,
+  projectGold: (id: string) => ['projects', id, 'gold'] as const,
+  myQuality: (id: string) => ['projects', id, 'quality', 'me'] as const,
+  projectQuality: (id: string) => ['projects', id, 'quality'] as const,
+  course: (id: string, type: string) => ['projects', id, 'courses', type] as const,
 };
