@@ -163,8 +163,8 @@ function Examples({ course, ontology }: { course: Course; ontology: Ontology }) 
             <div className="example-stage">
               <img src={e.data.imageUrl} alt="Gold item" />
               <svg viewBox={`0 0 ${e.data.width} ${e.data.height}`} preserveAspectRatio="none">
-                {e.reference.objects.map((o) => o.geometry.kind === 'box' && <rect key={o.id} className="reference-ghost" x={o.geometry.x} y={o.geometry.y} width={o.geometry.w} height={o.geometry.h} vectorEffect="non-scaling-stroke" />)}
                 {e.answer?.objects.map((o) => o.geometry.kind === 'box' && <rect key={o.id} className="example-answer" x={o.geometry.x} y={o.geometry.y} width={o.geometry.w} height={o.geometry.h} vectorEffect="non-scaling-stroke" />)}
+                {e.reference.objects.map((o) => o.geometry.kind === 'box' && <rect key={o.id} className="reference-ghost" x={o.geometry.x} y={o.geometry.y} width={o.geometry.w} height={o.geometry.h} vectorEffect="non-scaling-stroke" />)}
               </svg>
             </div>
           ) : null}

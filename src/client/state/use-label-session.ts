@@ -39,6 +39,8 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
   const current = session.phase === 'working' ? session.current : null;
+  // After a gold submit the lease is closed: nothing more to autosave while its feedback is shown.
+  const inFeedback = session.phase === 'working' && session.feedback !== undefined;
   const lastSaved = useRef<unknown>(null);
 
   const takeNext = useCallback(async () => {
@@ -75,7 +77,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
 
   // Autosave: debounced after each change to the document.
   useEffect(() => {
-    if (!current || doc === lastSaved.current) return;
+    if (!current || inFeedback || doc === lastSaved.current) return;
     setSession((s) => (s.phase === 'working' ? { ...s, saving: 'pending' } : s));
     let local = false;
     const localTimer = setTimeout(() => {
@@ -93,7 +95,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
       clearTimeout(localTimer);
       clearTimeout(timer);
     };
-  }, [doc, current, userId]);
+  }, [doc, current, userId, inFeedback]);
 
   // Heartbeat: keeps the lease while the page is open.
   useEffect(() => {
