@@ -102,6 +102,18 @@ describe.each(backends)('patterns and courses on %s', (backend) => {
     expect((await call('labeler2', 'POST', `/api/projects/${w.projectId}/queue/next`)).json().task).not.toBeNull();
   });
 
+  it('finds too_fast when a gold task is done in under half the median time of same-size tasks', async () => {
+    for (let i = 0; i < 5; i++) await submitLoose();
+    const c = (await call('labeler2', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    const g = gold.find((x) => x.id === c.task.id)!;
+    w.clock.advance(5_000);
+    const r = await call('labeler2', 'POST', `/api/tasks/${c.task.id}/submit`, { leaseToken: c.lease.token, submissionId: randomUUID(), document: ref(g.x) });
+    const findings = r.json().feedback.findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ type: 'too_fast', objectId: null, magnitude: 6, detail: { durationMs: 5_000, medianMs: 30_000 } });
+    expect(findings[0].explanation).toMatch(/done in 5 s; tasks like this take 30 s/);
+  });
+
   it('shows owners every labeler and refuses bad course names with a 400 naming the field', async () => {
     await submitLoose();
     const q = await call('owner', 'GET', `/api/projects/${w.projectId}/quality`);
