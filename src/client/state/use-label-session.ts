@@ -72,8 +72,19 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   }, [projectId, userId, open]);
 
   useEffect(() => {
-    void takeNext();
-  }, [takeNext]);
+    // Opening the page: offer the course of an active pattern first (unless already postponed once; the
+    // prompt then comes again after the next gold task).
+    let live = true;
+    void (async () => {
+      const pattern = await fetchMyPatterns(projectId).then((ps) => ps.find((p) => p.mandatory || !p.postponed), () => undefined);
+      if (!live) return;
+      if (pattern) setSession({ phase: 'course-prompt', pattern });
+      else await takeNext();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [takeNext, projectId]);
 
   // Autosave: debounced after each change to the document.
   useEffect(() => {
