@@ -129,6 +129,14 @@ test.describe('quality: gold, inline findings, pattern, course', () => {
     await expect(row).toContainText('0%');
     await expect(owner.page.getByTestId('quality-heatmap')).toContainText('loose_box');
     await owner.page.screenshot({ path: 'test-results/quality-owner-heatmap.png' });
+    // The owner tunes the quality settings on the project's Quality tab.
+    await owner.page.goto(`/projects/${projectId}/manage?tab=quality`);
+    await expect(owner.page.getByTestId('quality-settings')).toContainText('5 gold tasks');
+    await owner.page.getByTestId('quality-patternRateThreshold').fill('20');
+    await owner.page.getByTestId('save-quality-settings').click();
+    await expect(owner.page.getByTestId('quality-settings')).toContainText('Saved.');
+    const saved = (await (await owner.page.request.get(`/api/projects/${projectId}`)).json()).project.settings;
+    expect(saved).toMatchObject({ patternRateThreshold: 0.2, goldRateStart: 1, goldRateFloor: 1 });
     await ownerContext.close();
   });
 });

@@ -9,6 +9,7 @@ import { SettingsPanel } from '../components/manage/SettingsPanel';
 import { TasksPanel } from '../components/manage/TasksPanel';
 import { UrlImporter } from '../components/manage/UrlImporter';
 import { useUploads } from '../state/use-uploads';
+import { QualitySettingsPanel } from '../quality/QualitySettingsPanel';
 
 const TABS = [
   { id: 'queue', label: 'Queue' },
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'tasks', label: 'Tasks' },
   { id: 'export', label: 'Export' },
   { id: 'settings', label: 'Settings' },
+  { id: 'quality', label: 'Quality' },
   { id: 'keys', label: 'API keys' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -77,6 +79,7 @@ export function ManageProjectPage() {
         {tab === 'export' && <ExportPanel project={p} />}
         {tab === 'settings' && <SettingsPanel key={p.id} project={p} />}
         {tab === 'keys' && <ApiKeysPanel project={p} />}
+        {tab === 'quality' && <QualitySettingsPanel key={p.id} project={p} />}
       </section>
     </div>
   );
