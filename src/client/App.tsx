@@ -7,6 +7,8 @@ import { NewProjectPage } from './pages/NewProjectPage';
 import { ProjectTasksPage } from './pages/ProjectTasksPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { CoursePage } from './quality/CoursePage';
+import { QualityPage } from './quality/QualityPage';
 
 export function App() {
   return (
@@ -42,6 +44,8 @@ function Shell() {
         <Route path="/projects/:projectId/review" element={<ReviewPage />} />
         <Route path="/projects/:projectId/manage" element={<ManageProjectPage />} />
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
+        <Route path="/projects/:projectId/quality" element={<QualityPage />} />
+        <Route path="/projects/:projectId/courses/:type" element={<CoursePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </div>

@@ -16,6 +16,7 @@ import { mediaRoutes } from './routes/media.routes';
 import { exportRoutes } from './routes/export.routes';
 import { reviewRoutes } from './routes/review.routes';
 import { instructionRoutes } from './routes/instructions.routes';
+import { qualityRoutes } from './routes/quality.routes';
 import { defaultConfig, type AppConfig, type ServiceContext } from './services/context';
 
 export type AppDeps = {
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes(ctx));
   await app.register(reviewRoutes(ctx));
   await app.register(instructionRoutes(ctx));
+  await app.register(qualityRoutes(ctx));
   await app.register(customerRoutes(ctx), { prefix: '/v1' });
 
   const staticDir = ctx.config.staticDir;

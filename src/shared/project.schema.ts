@@ -54,6 +54,15 @@ export const ProjectSettingsPatchSchema = z.object({
   calibrationTasks: z.number().int().min(0).max(10_000).optional(),
   /** The owner has read the calibration report and released production volume. */
   calibrationReleased: z.boolean().optional(),
+  /** Share of a new labeler's tasks that are gold, falling to `goldRateFloor` as they prove accurate. */
+  goldRateStart: z.number().min(0).max(1).optional(),
+  goldRateFloor: z.number().min(0).max(1).optional(),
+  /** IoU at which a labeler's object matches a gold object. */
+  goldMatchIou: z.number().gt(0).max(1).optional(),
+  /** Error-pattern rule: a rate above this is a habit (see src/core/quality/patterns.ts). */
+  patternRateThreshold: z.number().gt(0).lt(1).optional(),
+  /** Share of a course's practice items to get right to pass. */
+  coursePassScore: z.number().gt(0).max(1).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -66,8 +75,28 @@ export const ProjectSettingsSchema = z.object({
   rareClassIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
   calibrationTasks: z.number().int().min(0).max(10_000).default(0),
   calibrationReleased: z.boolean().default(false),
+  /** Quality settings: absent means the default of {@link qualitySettingsOf}. */
+  goldRateStart: z.number().min(0).max(1).optional(),
+  goldRateFloor: z.number().min(0).max(1).optional(),
+  goldMatchIou: z.number().gt(0).max(1).optional(),
+  patternRateThreshold: z.number().gt(0).lt(1).optional(),
+  coursePassScore: z.number().gt(0).max(1).optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+/** A project's quality settings with their defaults: gold 20% → 3%, match IoU 0.5, pattern threshold 0.15, pass 80%. */
+export type QualitySettings = { goldRateStart: number; goldRateFloor: number; goldMatchIou: number; patternRateThreshold: number; coursePassScore: number };
+
+/** Fills in the defaults of the quality settings. */
+export function qualitySettingsOf(s: Partial<QualitySettings>): QualitySettings {
+  return {
+    goldRateStart: s.goldRateStart ?? 0.2,
+    goldRateFloor: s.goldRateFloor ?? 0.03,
+    goldMatchIou: s.goldMatchIou ?? 0.5,
+    patternRateThreshold: s.patternRateThreshold ?? 0.15,
+    coursePassScore: s.coursePassScore ?? 0.8,
+  };
+}
 
 export const CreateProjectBodySchema = z.object({
   name: z.string().trim().min(1).max(200),

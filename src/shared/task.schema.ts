@@ -55,6 +55,8 @@ export const ClaimResponseSchema = z.object({
   rework: ReworkSchema.nullable().optional(),
   /** Why there is no task although work remains: `calibration` while the owner has not released production volume. */
   waiting: z.enum(['calibration']).optional(),
+  /** Set when no task is given because a mandatory course (this finding type's) must be passed first. */
+  courseRequired: z.string().optional(),
 });
 export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
 
@@ -83,6 +85,11 @@ export const SubmitResponseSchema = z.object({
   annotationId: z.string(),
   taskId: z.string(),
   status: TaskStatusSchema,
+  /**
+   * Present when the task was gold: the findings and the reference answer (only ever sent after submit).
+   * Typed loosely here so this schema needs no import of quality.schema (which imports this file).
+   */
+  feedback: z.unknown().optional(),
 });
 export type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
 

@@ -10,4 +10,8 @@ export const queryKeys = {
   taskHistory: (taskId: string) => ['tasks', taskId, 'history'] as const,
   instructionFlags: (id: string) => ['projects', id, 'instruction-flags'] as const,
   calibration: (id: string) => ['projects', id, 'calibration'] as const,
+  projectGold: (id: string) => ['projects', id, 'gold'] as const,
+  myQuality: (id: string) => ['projects', id, 'quality', 'me'] as const,
+  projectQuality: (id: string) => ['projects', id, 'quality'] as const,
+  course: (id: string, type: string) => ['projects', id, 'courses', type] as const,
 };

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { TaskSummary } from '../../shared/task.schema';
 import { TaskWebhooks } from './manage/TaskWebhooks';
+import { GoldButton } from '../quality/GoldButton';
 
 /**
  * Tasks with their status, data, holder and latest result. With `canInspect` (owners) a row opens
@@ -41,7 +42,7 @@ export function TaskTable({ tasks, canInspect }: { tasks: TaskSummary[]; canInsp
               </td>
               <td><DataCell task={t} /></td>
               <td>{t.leasedBy ? `${t.leasedBy} until ${new Date(t.leaseExpiresAt!).toLocaleTimeString()}` : '—'}</td>
-              <td>{t.latestAnnotation ? summarize(t.latestAnnotation.document.objects.map((o) => o.classId)) : '—'}</td>
+              <td>{t.latestAnnotation ? summarize(t.latestAnnotation.document.objects.map((o) => o.classId)) : '—'}{canInspect && <> <GoldButton task={t} /></>}</td>
             </tr>
             {open === t.id && (
               <tr className="task-details">

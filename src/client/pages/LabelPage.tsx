@@ -17,6 +17,8 @@ import { AttributesPanel } from '../components/AttributesPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
+import { FeedbackOverlay } from '../quality/FeedbackOverlay';
+import { CoursePrompt } from '../quality/CoursePrompt';
 
 const SAVE_LABELS = {
   saved: 'Draft saved',
@@ -30,7 +32,7 @@ export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
   const me = useMe();
-  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous', project.data?.ontology);
+  const { session, submit, skip, takeNext, acknowledge, postpone } = useLabelSession(projectId, me.data?.id ?? 'anonymous', project.data?.ontology);
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   const [help, setHelp] = useState(false);
@@ -39,6 +41,7 @@ export function LabelPage() {
   if (project.isError) return <div className="page-message">Could not open this project: {project.error.message}</div>;
   if (!project.data || session.phase === 'loading') return <div className="page-message">Loading…</div>;
   if (session.phase === 'error') return <div className="page-message" role="alert">Something went wrong: {session.message}</div>;
+  if (session.phase === 'course-prompt') return <CoursePrompt projectId={projectId} pattern={session.pattern} onPostpone={() => void postpone()} />;
   if (session.phase === 'empty') {
     return (
       <div className="page-message" data-testid="queue-empty">
@@ -51,7 +54,7 @@ export function LabelPage() {
       </div>
     );
   }
-  const { current, saving, submitting, notice } = session;
+  const { current, saving, submitting, notice, feedback } = session;
   const data = current.task.data;
   return (
     <div className="label-page">
@@ -70,12 +73,16 @@ export function LabelPage() {
           <div className="canvas-stack">
             <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
             {current.rework && <ReworkPins rework={current.rework} />}
+            {feedback && <FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} />}
           </div>
         ) : (
           <div className="page-message">
             <audio controls src={data.audioUrl} data-testid="audio-player" />
             <p className="muted">The transcription editor (segments, speakers, text) is not built yet; you can listen to the clip.</p>
           </div>
+        )}
+        {feedback && data.kind !== 'image' && (
+          <div className="audio-feedback"><FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} /></div>
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>

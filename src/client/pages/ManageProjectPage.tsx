@@ -10,6 +10,7 @@ import { SettingsPanel } from '../components/manage/SettingsPanel';
 import { TasksPanel } from '../components/manage/TasksPanel';
 import { UrlImporter } from '../components/manage/UrlImporter';
 import { useUploads } from '../state/use-uploads';
+import { QualitySettingsPanel } from '../quality/QualitySettingsPanel';
 
 const TABS = [
   { id: 'queue', label: 'Queue' },
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'export', label: 'Export' },
   { id: 'instructions', label: 'Instructions' },
   { id: 'settings', label: 'Settings' },
+  { id: 'quality', label: 'Quality' },
   { id: 'keys', label: 'API keys' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -80,6 +82,7 @@ export function ManageProjectPage() {
         {tab === 'instructions' && <InstructionsFeedbackPanel key={p.id} project={p} />}
         {tab === 'settings' && <SettingsPanel key={p.id} project={p} />}
         {tab === 'keys' && <ApiKeysPanel project={p} />}
+        {tab === 'quality' && <QualitySettingsPanel key={p.id} project={p} />}
       </section>
     </div>
   );

@@ -40,6 +40,9 @@ export function ProjectsPage() {
                   Tasks
                 </Link>
               )}
+              <Link className="button" to={`/projects/${p.id}/quality`} data-testid="view-quality">
+                Quality
+              </Link>
               {p.myRoles.includes('owner') && (
                 <Link className="button" to={`/projects/${p.id}/manage`} data-testid="manage-project">
                   Manage

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
+import type { GoldFeedback, Pattern } from '../../shared/quality.schema';
 import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
+import { fetchMyPatterns, postponeCourse } from '../api/quality-hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
@@ -18,7 +20,9 @@ export type LabelSession =
   | { phase: 'loading' }
   | { phase: 'empty'; waiting?: 'calibration' }
   | { phase: 'error'; message: string }
-  | { phase: 'working'; current: Current; saving: SaveState; submitting: boolean; notice: string | null };
+  | { phase: 'working'; current: Current; saving: SaveState; submitting: boolean; notice: string | null; feedback?: GoldFeedback }
+  /** An error pattern is active: offer its course before the next task. */
+  | { phase: 'course-prompt'; pattern: Pattern };
 
 /** `saved`: on the server; `pending`: a save is due; `local`: only on this device (the server will be retried); `failed`: neither. */
 export type SaveState = 'saved' | 'pending' | 'local' | 'failed';
@@ -35,12 +39,18 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
   const current = session.phase === 'working' ? session.current : null;
+  // After a gold submit the lease is closed: nothing more to autosave while its feedback is shown.
+  const inFeedback = session.phase === 'working' && session.feedback !== undefined;
   const lastSaved = useRef<unknown>(null);
 
   const takeNext = useCallback(async () => {
     setSession({ phase: 'loading' });
     try {
       const claim = await claimNext(projectId);
+      if (claim.courseRequired) {
+        const pattern = (await fetchMyPatterns(projectId)).find((p) => p.findingType === claim.courseRequired);
+        if (pattern) return setSession({ phase: 'course-prompt', pattern });
+      }
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty', waiting: claim.waiting });
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
       // The copy on this device is never older than the server's (it is written first), so it wins.
@@ -62,12 +72,23 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   }, [projectId, userId, open]);
 
   useEffect(() => {
-    void takeNext();
-  }, [takeNext]);
+    // Opening the page: offer the course of an active pattern first (unless already postponed once; the
+    // prompt then comes again after the next gold task).
+    let live = true;
+    void (async () => {
+      const pattern = await fetchMyPatterns(projectId).then((ps) => ps.find((p) => p.mandatory || !p.postponed), () => undefined);
+      if (!live) return;
+      if (pattern) setSession({ phase: 'course-prompt', pattern });
+      else await takeNext();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [takeNext, projectId]);
 
   // Autosave: debounced after each change to the document.
   useEffect(() => {
-    if (!current || doc === lastSaved.current) return;
+    if (!current || inFeedback || doc === lastSaved.current) return;
     setSession((s) => (s.phase === 'working' ? { ...s, saving: 'pending' } : s));
     let local = false;
     const localTimer = setTimeout(() => {
@@ -85,7 +106,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
       clearTimeout(localTimer);
       clearTimeout(timer);
     };
-  }, [doc, current, userId]);
+  }, [doc, current, userId, inFeedback]);
 
   // Heartbeat: keeps the lease while the page is open.
   useEffect(() => {
@@ -101,7 +122,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   }, [current]);
 
   const submit = useCallback(async () => {
-    if (session.phase !== 'working' || session.submitting) return;
+    if (session.phase !== 'working' || session.submitting || session.feedback) return;
     const { current: c } = session;
     // Required attributes first, on this side: select the first object missing one and say what is missing.
     const missing = ontology ? attributeProblems(useEditorStore.getState().editor.doc, ontology, true)[0] : undefined;
@@ -112,8 +133,10 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     }
     setSession({ ...session, submitting: true });
     try {
-      await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
+      const res = await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
       await clearLocalDraft(userId, c.task.id);
+      // A gold task: show its findings over the work until the labeler acknowledges them.
+      if (res.feedback) return setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, feedback: res.feedback as GoldFeedback } : s));
       await takeNext();
     } catch (e) {
       const message = e instanceof HttpError ? describe(e) : String(e);
@@ -138,7 +161,28 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     [session, takeNext, userId],
   );
 
-  return { session, submit, skip, takeNext };
+  /** After gold feedback: offer a course when a pattern is active, else open the next task. */
+  const acknowledge = useCallback(async () => {
+    try {
+      const pattern = (await fetchMyPatterns(projectId))[0];
+      if (pattern) return setSession({ phase: 'course-prompt', pattern });
+    } catch {
+      // No prompt is no reason to stop labeling.
+    }
+    await takeNext();
+  }, [projectId, takeNext]);
+
+  /** Postpones the offered course (once) and opens the next task. */
+  const postpone = useCallback(async () => {
+    if (session.phase !== 'course-prompt') return;
+    try {
+      await postponeCourse(projectId, session.pattern.findingType);
+    } finally {
+      await takeNext();
+    }
+  }, [session, projectId, takeNext]);
+
+  return { session, submit, skip, takeNext, acknowledge, postpone };
 }
 
 function describe(e: HttpError): string {

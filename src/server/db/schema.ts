@@ -20,6 +20,12 @@ export interface Database {
   reviews: ReviewsTable;
   instruction_versions: InstructionVersionsTable;
   instruction_flags: InstructionFlagsTable;
+  gold_answers: GoldAnswersTable;
+  gold_submissions: GoldSubmissionsTable;
+  findings: FindingsTable;
+  courses: CoursesTable;
+  course_attempts: CourseAttemptsTable;
+  course_postponements: CoursePostponementsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -103,6 +109,7 @@ export interface WorkItemsTable {
   review_pass: number | null;
   reserved_for: string | null;
   reserved_until: Timestamp | null;
+  gold: Generated<boolean>;
 }
 
 export interface AnnotationsTable {
@@ -233,4 +240,75 @@ export interface InstructionFlagsTable {
   answer: string | null;
   answered_by: string | null;
   answered_at: Timestamp | null;
+}
+
+export interface GoldAnswersTable {
+  task_id: string;
+  project_id: string;
+  document: Json<unknown>;
+  source_annotation_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  active: Generated<boolean>;
+}
+
+export interface GoldSubmissionsTable {
+  id: string;
+  work_item_id: string | null;
+  task_id: string;
+  project_id: string;
+  user_id: string;
+  submission_id: string;
+  document: Json<unknown>;
+  purpose: Generated<'stream' | 'practice'>;
+  duration_ms: number;
+  size_objects: number;
+  objects_total: number;
+  objects_correct: number;
+  created_at: Timestamp;
+  course_attempt_id: string | null;
+}
+
+export interface FindingsTable {
+  id: string;
+  project_id: string;
+  task_id: string;
+  user_id: string;
+  gold_submission_id: string | null;
+  type: string;
+  object_id: string | null;
+  reference_id: string | null;
+  magnitude: number;
+  explanation: string;
+  detail: ColumnType<unknown, string | undefined, string>;
+  source: 'gold' | 'review';
+  created_at: Timestamp;
+}
+
+export interface CoursesTable {
+  project_id: string;
+  finding_type: string;
+  lesson_md: string | null;
+  mandatory: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface CourseAttemptsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  finding_type: string;
+  task_ids: string[];
+  answered: Generated<number>;
+  correct: Generated<number>;
+  score: number | null;
+  passed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface CoursePostponementsTable {
+  project_id: string;
+  user_id: string;
+  finding_type: string;
+  at: Timestamp;
 }

@@ -97,6 +97,7 @@ export async function labelSlotsHandedOut(q: Q, projectId: string): Promise<numb
     .where('stage', '=', 'label')
     .where('status', 'in', ['leased', 'done'])
     .where('reserved_for', 'is', null)
+    .where('gold', '=', false)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -29,7 +29,7 @@ export function findTask(q: Q, id: string) {
 export function listTasksOfProject(q: Q, projectId: string, limit: number, offset: number) {
   return q
     .selectFrom('tasks')
-    .leftJoin('work_items as w', (j) => j.onRef('w.task_id', '=', 'tasks.id').on('w.status', '=', 'leased'))
+    .leftJoin('work_items as w', (j) => j.onRef('w.task_id', '=', 'tasks.id').on('w.status', '=', 'leased').on('w.gold', '=', false))
     .leftJoin('users as u', 'u.id', 'w.leased_by')
     .selectAll('tasks')
     .select(['u.email as leased_by_email', 'w.lease_expires_at'])

@@ -91,7 +91,7 @@ export async function claimNext(
 export async function releaseExpiredLeases(q: Q, projectId: string | null, now: Date, maxAttemptsDefault = 5) {
   const result = await sql<{ id: string; task_id: string; status: string }>`
     WITH expired AS (
-      SELECT w.id, w.task_id, w.leased_by, w.attempts, w.stage,
+      SELECT w.id, w.task_id, w.leased_by, w.attempts, w.stage, w.gold,
              COALESCE((p.settings->>'maxAttempts')::int, ${maxAttemptsDefault}) AS max_attempts
       FROM work_items w JOIN projects p ON p.id = w.project_id
       WHERE w.status = 'leased' AND w.lease_expires_at <= ${now}
@@ -99,10 +99,11 @@ export async function releaseExpiredLeases(q: Q, projectId: string | null, now: 
       FOR UPDATE OF w SKIP LOCKED
     ), released AS (
       UPDATE work_items w
-      SET status = CASE WHEN e.attempts >= e.max_attempts THEN 'canceled' ELSE 'available' END,
+      -- A gold item is one labeler's copy: on expiry it ends (they never get that gold again), never joins the pool.
+      SET status = CASE WHEN e.gold OR e.attempts >= e.max_attempts THEN 'canceled' ELSE 'available' END,
           leased_by = NULL, lease_token = NULL, lease_expires_at = NULL
       FROM expired e WHERE w.id = e.id
-      RETURNING w.id, w.task_id, w.status, e.leased_by, e.stage, e.attempts
+      RETURNING w.id, w.task_id, w.status, e.leased_by, e.stage, e.attempts, e.gold
     ), passed AS (
       INSERT INTO work_passes (task_id, stage, user_id, outcome, reason, at)
       SELECT task_id, stage, leased_by, 'expired', NULL, ${now} FROM released WHERE leased_by IS NOT NULL
@@ -112,7 +113,7 @@ export async function releaseExpiredLeases(q: Q, projectId: string | null, now: 
       SET status = CASE WHEN r.status = 'canceled' THEN 'error' ELSE 'pending' END,
           error_reason = CASE WHEN r.status = 'canceled' THEN 'lease expired ' || r.attempts || ' times' ELSE t.error_reason END,
           version = t.version + 1, updated_at = ${now}
-      FROM released r WHERE t.id = r.task_id AND t.status = 'leased'
+      FROM released r WHERE t.id = r.task_id AND t.status = 'leased' AND NOT r.gold
       RETURNING t.id, t.status, r.attempts
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)

@@ -42,6 +42,6 @@ export type ServiceContext = {
   clock: () => Date;
   config: AppConfig;
   blobs: BlobStore;
-  /** Draws in [0, 1) for sampling decisions (review sampling); `Math.random` when not injected. */
+  /** Uniform draws in [0, 1) for sampling decisions (gold-or-not at claim time, review sampling); injected so tests can seed it. Math.random when absent. */
   random?: () => number;
 };

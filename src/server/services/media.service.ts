@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { NotFound } from '../errors';
 import type { ServiceContext } from './context';
 
@@ -25,6 +26,10 @@ export async function mediaForUser(ctx: ServiceContext, blobId: string, userId: 
             .where('w.leased_by', '=', userId)
             .where('w.status', '=', 'leased')
             .where('w.lease_expires_at', '>', now),
+        ),
+        // A gold item in the labeler's course practice set.
+        eb.exists(
+          eb.selectFrom('course_attempts as ca').select('ca.id').where('ca.user_id', '=', userId).where(sql<boolean>`tasks.id = ANY(ca.task_ids)`),
         ),
       ]),
     )

@@ -26,6 +26,10 @@ import type { ServiceContext } from './context';
 import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
+import { claimGoldTask, submitGold } from './gold.service';
+import { mandatoryCourseHold } from './patterns.service';
+import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
+import { qualitySettingsOf } from '../../shared/project.schema';
 
 type Tx = Parameters<typeof lockWorkItemByToken>[0];
 
@@ -51,11 +55,12 @@ const CLAIM_SWEEP_EVERY_MS = 1000;
  */
 export async function claimNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<ClaimResponse> {
   const now = ctx.clock();
-  const { settings, held } = await claimContext(ctx, projectId, userId, now);
+  const { settings, held, quality } = await claimContext(ctx, projectId, userId, now);
   if (held) {
     const [task, draft, rework] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id), held.reserved ? reworkOf(ctx, held.task_id) : null]);
     return {
-      task: toTask(task!),
+      // A gold task's own status is the customer's: show `leased`, as for any lease.
+      task: held.gold ? { ...toTask(task!), status: 'leased' } : toTask(task!),
       lease: { workItemId: held.id, token: held.lease_token, expiresAt: held.lease_expires_at.toISOString() },
       draft: draft ? AnnotationDocumentSchema.parse(draft.document) : prefillOf(task!.prefill),
       rework,
@@ -74,6 +79,22 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   // hand out a slot or two more than N, which only means a slightly larger calibration batch.
   if (calibrating(settings) && (await labelSlotsHandedOut(ctx.db.db, projectId)) >= settings.calibrationTasks) {
     return { task: null, lease: null, draft: null, waiting: 'calibration' };
+  }
+  if (quality.mandatoryCourses) {
+    const course = await mandatoryCourseHold(ctx, projectId, userId);
+    if (course) return { task: null, lease: null, draft: null, courseRequired: course };
+  }
+  // Why the service decides gold-or-not and then runs one claim statement on the chosen pool: the rate
+  // depends on the labeler's record (a Wilson bound over their gold results, see core/quality/gold-rate),
+  // which does not belong in the locking statement; each pool's claim stays one atomic statement. A draw
+  // for gold with no gold left for this labeler falls through to the ordinary claim.
+  if (quality.goldLeft) {
+    const qs = qualitySettingsOf(settings);
+    const rate = goldRate(quality.goldCorrect, quality.goldJudged, { startRate: qs.goldRateStart, floorRate: qs.goldRateFloor });
+    if (shouldServeGold(rate, (ctx.random ?? Math.random)())) {
+      const gold = await claimGoldTask(ctx, projectId, userId, now, new Date(now.getTime() + settings.leaseTtlMs));
+      if (gold) return gold;
+    }
   }
   const claimed = await claimNext(ctx.db.db, {
     projectId,
@@ -111,13 +132,24 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
  * labeler role), and the caller's live label lease in the project, if any.
  */
 async function claimContext(ctx: ServiceContext, projectId: string, userId: string, now: Date) {
-  const row = await sql<{ settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null; held_reserved: boolean | null }>`
+  const row = await sql<{
+    settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
+    held_gold: boolean | null; held_reserved: boolean | null; gold_left: boolean; gold_correct: string | null; gold_judged: string | null; mandatory_courses: boolean;
+  }>`
     SELECT p.settings,
            ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
-           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.reserved AS held_reserved
+           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.gold AS held_gold, h.reserved AS held_reserved,
+           -- Quality, in this same query: is any gold left for this labeler, their gold record, any mandatory course.
+           EXISTS (
+             SELECT 1 FROM gold_answers g WHERE g.project_id = p.id AND g.active
+               AND NOT EXISTS (SELECT 1 FROM work_passes wp WHERE wp.task_id = g.task_id AND wp.stage = 'label' AND wp.user_id = ${userId})
+           ) AS gold_left,
+           (SELECT sum(s.objects_correct) FROM gold_submissions s WHERE s.project_id = p.id AND s.user_id = ${userId} AND s.purpose = 'stream') AS gold_correct,
+           (SELECT sum(s.objects_total) FROM gold_submissions s WHERE s.project_id = p.id AND s.user_id = ${userId} AND s.purpose = 'stream') AS gold_judged,
+           EXISTS (SELECT 1 FROM courses c WHERE c.project_id = p.id AND c.mandatory) AS mandatory_courses
     FROM projects p
     LEFT JOIN LATERAL (
-      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at, w.reserved_for IS NOT NULL AS reserved FROM work_items w
+      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at, w.gold, w.reserved_for IS NOT NULL AS reserved FROM work_items w
       WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
       ORDER BY w.lease_expires_at DESC LIMIT 1
     ) h ON true
@@ -127,7 +159,8 @@ async function claimContext(ctx: ServiceContext, projectId: string, userId: stri
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   return {
     settings: ProjectSettingsSchema.parse(r.settings),
-    held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), reserved: !!r.held_reserved } : null,
+    held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), gold: r.held_gold === true, reserved: !!r.held_reserved } : null,
+    quality: { goldLeft: r.gold_left, goldCorrect: Number(r.gold_correct ?? 0), goldJudged: Number(r.gold_judged ?? 0), mandatoryCourses: r.mandatory_courses },
   };
 }
 
@@ -173,9 +206,10 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockLease(tx, taskId, userId, token);
     if (item.stage !== 'label') throw new Conflict('Only labeling tasks can be skipped here');
-    await setWorkItemStatus(tx, item.id, 'available');
+    // A skipped gold copy ends: it was this labeler's only, and must never join the ordinary pool.
+    await setWorkItemStatus(tx, item.id, item.gold ? 'canceled' : 'available');
     await recordPass(tx, { taskId, stage: item.stage, userId, outcome: 'skipped', reason, now });
-    await transitionTask(tx, { id: taskId, from: 'leased', to: 'pending', actorId: userId, reason: `skipped: ${reason}`, now });
+    if (!item.gold) await transitionTask(tx, { id: taskId, from: 'leased', to: 'pending', actorId: userId, reason: `skipped: ${reason}`, now });
   });
   return { taskId };
 }
@@ -186,8 +220,13 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  * With no review passes in the project, the task completes at once (response, webhook in the outbox).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
-  const { ontology, data, settings, task, projectName, projectId } = await labelerTaskContext(ctx, taskId, userId);
+  const lc = await labelerTaskContext(ctx, taskId, userId);
+  const { ontology, data, settings, task, projectName, projectId } = lc;
   validateDocument(body.document, ontology, data, { requireComplete: true });
+  if (lc.isGold) {
+    const gold = await submitGold(ctx, lc, userId, body);
+    if (gold) return gold;
+  }
   const now = ctx.clock();
   const route = settings.reviewPasses === 0 && !calibrating(settings) ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
   const finalStatus = route?.review ? 'submitted' : 'completed';

@@ -12,6 +12,8 @@ export type LabelerTaskContext = {
   ontology: Ontology;
   settings: ProjectSettings;
   data: TaskData;
+  /** The task has a gold answer (its live leases are gold leases). */
+  isGold: boolean;
 };
 
 /**
@@ -23,13 +25,15 @@ export async function labelerTaskContext(ctx: ServiceContext, taskId: string, us
     .selectFrom('tasks')
     .innerJoin('projects as p', 'p.id', 'tasks.project_id')
     .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', 'in', roles))
+    .leftJoin('gold_answers as g', 'g.task_id', 'tasks.id')
     .selectAll('tasks')
+    .select('g.task_id as gold_task_id')
     .select(['p.name as project_name', 'p.ontology as project_ontology', 'p.settings as project_settings'])
     .where('tasks.id', '=', taskId)
     .where('m.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) throw new NotFound('Task');
-  const { project_name, project_ontology, project_settings, ...task } = row;
+  const { project_name, project_ontology, project_settings, gold_task_id, ...task } = row;
   return {
     task,
     projectId: task.project_id,
@@ -37,5 +41,6 @@ export async function labelerTaskContext(ctx: ServiceContext, taskId: string, us
     ontology: OntologySchema.parse(project_ontology),
     settings: ProjectSettingsSchema.parse(project_settings),
     data: TaskDataSchema.parse(task.data),
+    isGold: gold_task_id !== null,
   };
 }

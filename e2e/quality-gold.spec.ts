@@ -1,0 +1,142 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { AppPage, DEMO_PASSWORD } from './fixtures/app';
+
+/** The gold answer on every gold task: one car. Image pixels of street-05.jpg (751×563). */
+const CAR = { x: 200, y: 200, w: 200, h: 120 };
+const GOLD_TASKS = 5;
+
+/**
+ * Setup through the API, as the brief allows: the demo owner makes a project of its own (so no other spec
+ * ever meets its gold), a fresh labeler, five gold tasks and two ordinary ones, and serves gold at 100%.
+ */
+async function setUp(request: APIRequestContext) {
+  expect((await request.post('/api/auth/login', { data: { email: 'owner@demo.test', password: DEMO_PASSWORD } })).ok()).toBe(true);
+  const created = await request.post('/api/projects', {
+    data: {
+      name: `Gold training ${Date.now()}`, kind: 'image', instructions: 'Box every car tightly.',
+      ontology: { classes: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' }] },
+      settings: { goldRateStart: 1, goldRateFloor: 1 },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const projectId = (await created.json()).project.id as string;
+  const email = `gold-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
+  expect((await request.post('/api/accounts', { data: { email, name: 'Gold learner', password: DEMO_PASSWORD } })).status()).toBe(201);
+  expect((await request.post(`/api/projects/${projectId}/members`, { data: { email, role: 'labeler' } })).ok()).toBe(true);
+  const data = { kind: 'image', imageUrl: '/demo/images/street-05.jpg', width: 751, height: 563 };
+  for (let i = 0; i < GOLD_TASKS + 2; i++) {
+    const t = await request.post(`/api/projects/${projectId}/tasks`, { data: { data } });
+    expect(t.status()).toBe(201);
+    if (i >= GOLD_TASKS) continue;
+    const id = (await t.json()).task.id as string;
+    const gold = await request.post(`/api/tasks/${id}/gold`, {
+      data: { document: { objects: [{ id: `gold-car-${i}`, classId: 'car', geometry: { kind: 'box', ...CAR }, attributes: {}, source: 'human', version: 1 }] } },
+    });
+    expect(gold.ok()).toBe(true);
+  }
+  await request.post('/api/auth/logout');
+  return { projectId, email };
+}
+
+test.describe('quality: gold, inline findings, pattern, course', () => {
+  test('a labeler draws loose boxes on gold, sees the findings each time, takes the course and clears the pattern', async ({ page, browser, playwright, baseURL }) => {
+    test.setTimeout(180_000);
+    const api = await playwright.request.newContext({ baseURL });
+    const { projectId, email } = await setUp(api);
+    await api.dispose();
+
+    const app = new AppPage(page);
+    await app.signIn(email);
+    await page.goto(`/projects/${projectId}/label`);
+    const ready = () => page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+
+    for (let i = 0; i < GOLD_TASKS; i++) {
+      await expect(page.getByTestId('task-id')).toBeVisible();
+      await ready();
+      await page.getByTestId('class-car').click();
+      // Loose at the bottom: 20 px below the car, the other edges on it.
+      await app.dragBox({ x: CAR.x, y: CAR.y }, { x: CAR.x + CAR.w, y: CAR.y + CAR.h + 20 });
+      const [box] = (await app.exportDocument()).objects;
+      expect(box!.geometry).toMatchObject({ kind: 'box' });
+      await page.getByTestId('submit').click();
+
+      const overlay = page.getByTestId('feedback-overlay');
+      await expect(overlay).toBeVisible();
+      await expect(overlay.getByTestId('reference-ghost')).toHaveCount(1);
+      const pin = overlay.getByTestId('finding-pin');
+      await expect(pin).toHaveCount(1);
+      await expect(pin).toHaveAttribute('data-finding-type', 'loose_box');
+      await expect(pin).toContainText(/bottom edge (19|20|21)(\.\d)? px outside the car/);
+      await expect(overlay.getByTestId('edge-mark')).toHaveAttribute('data-edge', 'bottom');
+      // The labeler's own box is still there underneath, and nothing tries to save it under the closed lease.
+      expect((await app.exportDocument()).objects).toHaveLength(1);
+      await expect(page.getByTestId('save-state')).not.toHaveText(/not saved|device only/);
+      if (i === 0) await page.screenshot({ path: 'test-results/quality-feedback-overlay.png' });
+      // Acknowledge with Enter (the button says so too).
+      await page.keyboard.press('Enter');
+      await expect(overlay).toBeHidden();
+    }
+
+    // Five loose boxes in a row: the pattern's prompt comes before the next task.
+    const prompt = page.getByTestId('course-prompt');
+    await expect(prompt).toBeVisible();
+    await expect(prompt).toContainText('Your last 5 boxes were loose on the bottom edge — 3-minute course?');
+    await expect(prompt.getByTestId('postpone-course')).toBeVisible();
+    await prompt.getByTestId('take-course').click();
+
+    await expect(page.getByTestId('course-title')).toHaveText('Tight boxes');
+    await expect(page.getByTestId('lesson')).toContainText('The bottom edge is where most loose boxes go wrong');
+    await expect(page.getByTestId('course-example').first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/quality-course-page.png' });
+
+    await page.getByTestId('start-practice').click();
+    for (let i = 0; i < GOLD_TASKS; i++) {
+      await expect(page.getByText(`Practice item ${i + 1} of ${GOLD_TASKS}`)).toBeVisible();
+      await ready();
+      await page.getByTestId('class-car').click();
+      await app.dragBox({ x: CAR.x, y: CAR.y }, { x: CAR.x + CAR.w, y: CAR.y + CAR.h });
+      await page.getByTestId('check-practice').click();
+      const overlay = page.getByTestId('feedback-overlay');
+      await expect(overlay).toContainText('All right — this matches the reference');
+      await expect(overlay.getByTestId('finding-pin')).toHaveCount(0);
+      await expect(page.getByTestId('feedback-footer')).toHaveText(`${i + 1} of ${GOLD_TASKS} answered, ${i + 1} right`);
+      if (i === 0) await page.screenshot({ path: 'test-results/quality-practice-feedback.png' });
+      await page.getByTestId('acknowledge-feedback').click();
+    }
+    const result = page.getByTestId('practice-result');
+    await expect(result).toContainText('Passed — the pattern is cleared');
+    await expect(result).toContainText('5 of 5 right');
+
+    // The quality page shows the pattern cleared and the course passed.
+    await page.goto(`/projects/${projectId}/quality`);
+    await expect(page.getByTestId('no-patterns')).toBeVisible();
+    await expect(page.getByTestId('courses-passed')).toContainText('loose_box (100%');
+    await expect(page.getByTestId('accuracy')).toContainText('of 5 objects');
+
+    // Back to labeling: no prompt now, the next (ordinary) task opens.
+    await page.goto(`/projects/${projectId}/label`);
+    await expect(page.getByTestId('task-id')).toBeVisible();
+    await expect(page.getByTestId('course-prompt')).toHaveCount(0);
+
+    // The owner sees the gold tasks on the task list and the labeler in the quality heatmap.
+    const ownerContext = await browser.newContext();
+    const owner = new AppPage(await ownerContext.newPage());
+    await owner.signIn('owner@demo.test');
+    await owner.page.goto(`/projects/${projectId}/tasks`);
+    await expect(owner.page.locator('[data-testid^="gold-badge-"]')).toHaveCount(GOLD_TASKS);
+    await owner.page.goto(`/projects/${projectId}/quality`);
+    const row = owner.page.getByTestId(`heat-row-${email}`);
+    await expect(row).toContainText('0%');
+    await expect(owner.page.getByTestId('quality-heatmap')).toContainText('loose_box');
+    await owner.page.screenshot({ path: 'test-results/quality-owner-heatmap.png' });
+    // The owner tunes the quality settings on the project's Quality tab.
+    await owner.page.goto(`/projects/${projectId}/manage?tab=quality`);
+    await expect(owner.page.getByTestId('quality-settings')).toContainText('5 gold tasks');
+    await owner.page.getByTestId('quality-patternRateThreshold').fill('20');
+    await owner.page.getByTestId('save-quality-settings').click();
+    await expect(owner.page.getByTestId('quality-settings')).toContainText('Saved.');
+    const saved = (await (await owner.page.request.get(`/api/projects/${projectId}`)).json()).project.settings;
+    expect(saved).toMatchObject({ patternRateThreshold: 0.2, goldRateStart: 1, goldRateFloor: 1 });
+    await ownerContext.close();
+  });
+});

@@ -1,0 +1,120 @@
+import { useEffect } from 'react';
+import type { AnnotationObject } from '../../shared/annotation.schema';
+import type { Geometry } from '../../shared/geometry.schema';
+import type { Ontology } from '../../shared/project.schema';
+import type { FindingRecord, GoldFeedback } from '../../shared/quality.schema';
+import { useEditorStore } from '../state/editor-store';
+import { useViewStore } from '../state/view-store';
+import './quality.css';
+
+type Props = {
+  feedback: GoldFeedback;
+  ontology: Ontology;
+  onAcknowledge: () => void;
+  /** The button's text ("Next task", "Next item"). */
+  acknowledgeLabel?: string;
+  /** Extra line above the button (practice progress). */
+  footer?: string;
+};
+
+const TYPE_LABELS: Record<string, string> = {
+  loose_box: 'Loose box', tight_box: 'Tight box', missed_object: 'Missed object', extra_object: 'Extra object', wrong_class: 'Wrong class',
+  attribute_mismatch: 'Attribute', duplicate: 'Duplicate', low_overlap: 'Low overlap', coarse_boundary: 'Coarse outline', too_fast: 'Too fast',
+};
+
+/**
+ * Inline feedback after a gold submit (or a practice answer), drawn over the labeler's own work on the
+ * canvas: the reference ghosted in, each finding pinned to its object with its explanation, offending box
+ * edges marked. Blocks drawing until acknowledged (button or Enter). Reads the view (zoom, pan) to place
+ * everything in image coordinates; it owns no state.
+ */
+export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer }: Props) {
+  const view = useViewStore((s) => s.view);
+  const doc = useEditorStore((s) => s.editor.doc);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      onAcknowledge();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onAcknowledge]);
+
+  const sx = (x: number) => x * view.scale + view.offsetX;
+  const sy = (y: number) => y * view.scale + view.offsetY;
+  const mine = new Map(doc.objects.map((o) => [o.id, o]));
+  const refs = new Map(feedback.reference.objects.map((o) => [o.id, o]));
+  const className = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
+  const anchor = (f: FindingRecord) => {
+    const o = (f.objectId ? mine.get(f.objectId) : undefined) ?? (f.referenceId ? refs.get(f.referenceId) : undefined);
+    if (!o) return null;
+    const b = bounds(o.geometry);
+    return { x: sx(b.x), y: sy(b.y) };
+  };
+  const right = feedback.objectsCorrect;
+  return (
+    <div className="feedback-overlay" data-testid="feedback-overlay">
+      <svg className="feedback-svg" width="100%" height="100%">
+        {feedback.reference.objects.map((o) => (
+          <Shape key={o.id} o={o} sx={sx} sy={sy} className="reference-ghost" testId="reference-ghost" />
+        ))}
+        {feedback.findings.flatMap((f) => edgeMarks(f, mine.get(f.objectId ?? ''), sx, sy))}
+      </svg>
+      {feedback.findings.map((f, i) => {
+        const at = anchor(f);
+        if (!at) return null;
+        return (
+          <div key={f.id} className={`finding-pin finding-${f.type}`} style={{ left: at.x, top: Math.max(0, at.y - 30) }} data-testid="finding-pin" data-finding-type={f.type}>
+            <b>{i + 1}</b> {f.explanation}
+          </div>
+        );
+      })}
+      <div className="feedback-card" role="dialog" aria-label="Gold check">
+        <h3>{feedback.findings.length === 0 ? 'All right — this matches the reference' : `Gold check: ${right} of ${feedback.objectsTotal} objects right`}</h3>
+        <p className="muted small">The dashed outlines are the reference answer; your work is underneath.</p>
+        {feedback.findings.length > 0 && (
+          <ol className="finding-list" data-testid="finding-list">
+            {feedback.findings.map((f) => (
+              <li key={f.id} data-testid="finding-item">
+                <span className="finding-type">{TYPE_LABELS[f.type] ?? f.type}</span> {f.explanation}
+                {f.type === 'wrong_class' && typeof f.detail.referenceClassId === 'string' && <span className="muted"> ({className(f.detail.referenceClassId)})</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+        {footer && <p className="small" data-testid="feedback-footer">{footer}</p>}
+        <button className="primary" autoFocus onClick={onAcknowledge} data-testid="acknowledge-feedback" title="Enter">
+          {acknowledgeLabel} (Enter)
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Shape({ o, sx, sy, className, testId }: { o: AnnotationObject; sx: (x: number) => number; sy: (y: number) => number; className: string; testId: string }) {
+  const g = o.geometry;
+  if (g.kind === 'box') return <rect className={className} data-testid={testId} x={sx(g.x)} y={sy(g.y)} width={sx(g.x + g.w) - sx(g.x)} height={sy(g.y + g.h) - sy(g.y)} />;
+  if (g.kind === 'polygon') return <polygon className={className} data-testid={testId} points={g.points.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ')} />;
+  return null;
+}
+
+/** Red marks on the edges of the labeler's box that a loose/tight finding names. */
+function edgeMarks(f: FindingRecord, o: AnnotationObject | undefined, sx: (x: number) => number, sy: (y: number) => number) {
+  const edges = Array.isArray(f.detail.edges) ? (f.detail.edges as { edge: string }[]) : [];
+  if (!o || o.geometry.kind !== 'box' || edges.length === 0) return [];
+  const g = o.geometry;
+  const [l, t, r, b] = [sx(g.x), sy(g.y), sx(g.x + g.w), sy(g.y + g.h)];
+  const lines: Record<string, [number, number, number, number]> = { left: [l, t, l, b], right: [r, t, r, b], top: [l, t, r, t], bottom: [l, b, r, b] };
+  return edges.map((e) => {
+    const [x1, y1, x2, y2] = lines[e.edge]!;
+    return <line key={`${f.id}-${e.edge}`} className="edge-mark" x1={x1} y1={y1} x2={x2} y2={y2} data-testid="edge-mark" data-edge={e.edge} />;
+  });
+}
+
+function bounds(g: Geometry): { x: number; y: number } {
+  if (g.kind === 'box') return { x: g.x, y: g.y };
+  if (g.kind === 'polygon') return { x: Math.min(...g.points.map((p) => p.x)), y: Math.min(...g.points.map((p) => p.y)) };
+  return { x: 0, y: 0 };
+}

@@ -1,0 +1,53 @@
+/**
+ * The built-in course of every finding type: a title, a one-line phrase for the pattern prompt, and a
+ * short lesson in markdown (owners may replace the lesson per project). Rendered on the client with
+ * react-markdown, no raw HTML.
+ */
+export const COURSE_TYPES = [
+  'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch',
+  'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast',
+] as const;
+export type CourseType = (typeof COURSE_TYPES)[number];
+
+export const COURSE_INFO: Record<CourseType, { title: string; plural: string; phrase: string; lesson: string }> = {
+  loose_box: {
+    title: 'Tight boxes', plural: 'boxes', phrase: 'were loose',
+    lesson: `## Boxes that hug the object\n\nA box should touch the object's outermost visible pixels on all four sides — no background margin.\n\n- Zoom in (scroll) before you release the mouse: a few pixels on screen can be ten on the image.\n- Check each edge in turn: **left, top, right, bottom**. The bottom edge is where most loose boxes go wrong: it belongs at the wheels or the feet, not at the shadow.\n- Use the select tool (V) and the handles, or the arrow keys (1 px, Shift 10 px), to pull an edge in.\n\nThe practice below shows you the reference box after each answer.`,
+  },
+  tight_box: {
+    title: 'Boxes that cover the whole object', plural: 'boxes', phrase: 'cut their object off',
+    lesson: `## Do not cut the object off\n\nA box must include every visible part of the object: mirrors, wheels, raised arms, bags.\n\n- Look for thin parts that stick out before you release.\n- When part of the object is hidden behind something else, box only what you can see and mark it *occluded*.`,
+  },
+  missed_object: {
+    title: 'Finding every object', plural: 'objects', phrase: 'were missed',
+    lesson: `## Label every object of the listed classes\n\nScan the image in strips, left to right, top to bottom, before you submit. Small, far and partly hidden objects count too.`,
+  },
+  extra_object: {
+    title: 'Only the listed classes', plural: 'objects', phrase: 'were extra',
+    lesson: `## Label only what is asked\n\nDraw objects only of the project's classes, and only real ones: reflections, posters and toys are not cars or pedestrians unless the instructions say so.`,
+  },
+  wrong_class: {
+    title: 'Choosing the class', plural: 'objects', phrase: 'had the wrong class',
+    lesson: `## Pick the class from the object, not the scene\n\nA person riding a bicycle is a **cyclist**, not a pedestrian. When unsure, re-read the class definitions in the instructions. Class keys 1–9 relabel the selected object.`,
+  },
+  attribute_mismatch: {
+    title: 'Attributes', plural: 'objects', phrase: 'had a wrong attribute',
+    lesson: `## Set every attribute\n\nAfter drawing, look at the attribute panel: *occluded* means part of the object is hidden by another object; *truncated* that it leaves the image.`,
+  },
+  duplicate: {
+    title: 'One label per object', plural: 'objects', phrase: 'were labeled twice',
+    lesson: `## Each object once\n\nBefore drawing, check the object list: if the object already has a box, fix that one instead of drawing a second.`,
+  },
+  low_overlap: {
+    title: 'Outlines that follow the object', plural: 'outlines', phrase: 'overlapped their object poorly',
+    lesson: `## Follow the boundary\n\nPlace polygon vertices on the object's edge, zoomed in. Add a vertex at every corner and along curves.`,
+  },
+  coarse_boundary: {
+    title: 'Enough vertices', plural: 'outlines', phrase: 'were too coarse',
+    lesson: `## Enough vertices for the shape\n\nA car needs more than six points. Add vertices where the outline bends; a midpoint handle adds one on an edge.`,
+  },
+  too_fast: {
+    title: 'Taking the time', plural: 'tasks', phrase: 'were done much faster than usual',
+    lesson: `## Speed comes after accuracy\n\nTasks like these usually take longer. Before submitting, check each object once more against the image.`,
+  },
+};
