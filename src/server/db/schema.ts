@@ -215,6 +215,7 @@ export interface ReviewsTable {
   diff: Json<unknown>;
   findings: Json<unknown>;
   created_at: Timestamp;
+  labeler_seen_at: Timestamp | null;
 }
 
 export interface InstructionVersionsTable {
@@ -283,6 +284,7 @@ export interface FindingsTable {
   detail: ColumnType<unknown, string | undefined, string>;
   source: 'gold' | 'review';
   created_at: Timestamp;
+  review_id: string | null;
 }
 
 export interface CoursesTable {

@@ -128,6 +128,8 @@ export type FindingRow = {
   id: string; projectId: string; taskId: string; userId: string; goldSubmissionId: string | null; type: string;
   objectId: string | null; referenceId: string | null; magnitude: number; explanation: string; detail: Record<string, unknown>;
   source: 'gold' | 'review'; now: Date;
+  /** The review whose fix implies this finding (source 'review'). */
+  reviewId?: string | null;
 };
 
 export async function insertFindings(q: Q, rows: readonly FindingRow[]) {
@@ -137,7 +139,7 @@ export async function insertFindings(q: Q, rows: readonly FindingRow[]) {
     .values(rows.map((f) => ({
       id: f.id, project_id: f.projectId, task_id: f.taskId, user_id: f.userId, gold_submission_id: f.goldSubmissionId, type: f.type,
       object_id: f.objectId, reference_id: f.referenceId, magnitude: f.magnitude, explanation: f.explanation,
-      detail: JSON.stringify(f.detail), source: f.source, created_at: f.now,
+      detail: JSON.stringify(f.detail), source: f.source, created_at: f.now, review_id: f.reviewId ?? null,
     })))
     .execute();
 }

@@ -171,3 +171,40 @@ describe.each(backends)('review passes API on %s', (backend) => {
     expect(history.events.at(-1).reason).toMatch(/^not sampled for review \(rate \d+ %\)$/);
   });
 });
+
+describe.each(backends)('review findings feed error patterns on %s', (backend) => {
+  let w: World;
+  afterEach(() => w?.dispose());
+
+  it('flags a labeler whose boxes reviewers keep tightening, and then reviews all their work', async () => {
+    // A draw of 0.5 reviews while the record is short; at the end 0.999, which only an active pattern overrides.
+    let draw = 0.5;
+    w = await makeWorld(backend, { tasks: 7, reviewPasses: 1, random: () => draw });
+    const call = async (who: keyof World['users'], url: string, payload?: object) =>
+      w.app.inject({ method: 'POST', url, payload, headers: { cookie: await w.cookie(who) } });
+    const loose = { objects: [box('a', 'car', 100, 100, 140, 80)] };
+    const tight = { objects: [box('a', 'car', 100, 100, 110, 80)] };
+    for (let i = 0; i < 6; i++) {
+      w.clock.advance(60_000);
+      const c = (await call('labeler', `/api/projects/${w.projectId}/queue/next`)).json();
+      const sub = (await call('labeler', `/api/tasks/${c.task.id}/submit`, { leaseToken: c.lease.token, submissionId: randomUUID(), document: loose })).json();
+      expect(sub.status).toBe('submitted');
+      w.clock.advance(60_000);
+      const r = (await call('reviewer', `/api/projects/${w.projectId}/review/next`)).json();
+      expect(r.task.id).toBe(c.task.id);
+      const res = await call('reviewer', `/api/tasks/${r.task.id}/review`, { decision: 'accept', leaseToken: r.lease.token, submissionId: randomUUID(), document: tight });
+      expect(res.json().findings.map((f: { type: string }) => f.type)).toEqual(['loose_box']);
+    }
+    const patterns = (await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/patterns/me`, headers: { cookie: await w.cookie('labeler') } })).json();
+    expect(patterns.patterns.map((p: { findingType: string }) => p.findingType)).toContain('loose_box');
+    const quality = (await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/quality/me`, headers: { cookie: await w.cookie('labeler') } })).json();
+    expect(quality.quality.findingCounts.loose_box).toBeGreaterThanOrEqual(5);
+
+    // With a pattern active every submission is reviewed, whatever the draw.
+    draw = 0.999;
+    w.clock.advance(60_000);
+    const c = (await call('labeler', `/api/projects/${w.projectId}/queue/next`)).json();
+    const sub = (await call('labeler', `/api/tasks/${c.task.id}/submit`, { leaseToken: c.lease.token, submissionId: randomUUID(), document: loose })).json();
+    expect(sub.status).toBe('submitted');
+  });
+});

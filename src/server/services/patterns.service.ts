@@ -26,11 +26,18 @@ type Loaded = {
 
 async function load(ctx: ServiceContext, projectId: string, userId: string): Promise<Loaded> {
   const db = ctx.db.db;
-  const [subs, finds, passes, postponed, courses, totals] = await Promise.all([
+  const [subs, reviewed, finds, passes, postponed, courses, totals] = await Promise.all([
     db.selectFrom('gold_submissions').select(['id', 'objects_total', 'created_at'])
       .where('project_id', '=', projectId).where('user_id', '=', userId).where('purpose', '=', 'stream')
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(RECENT_SUBMISSIONS).execute(),
-    db.selectFrom('findings').select(['gold_submission_id', 'type', 'detail', 'created_at'])
+    // First-pass reviews of the labeler's own work count like gold checks: their objects are observations,
+    // the fix's findings the hits (a rejection is not counted: nothing was measured).
+    sql<{ id: string; objects_total: number; created_at: Date }>`
+      SELECT r.id, jsonb_array_length(a.document->'objects') AS objects_total, r.created_at
+      FROM reviews r JOIN annotations a ON a.id = r.base_annotation_id
+      WHERE r.project_id = ${projectId} AND r.labeler_id = ${userId} AND r.pass = 1 AND r.outcome <> 'rejected'
+      ORDER BY r.created_at DESC LIMIT ${RECENT_SUBMISSIONS}`.execute(db),
+    db.selectFrom('findings').select(['gold_submission_id', 'review_id', 'type', 'detail', 'created_at'])
       .where('project_id', '=', projectId).where('user_id', '=', userId).orderBy('created_at').execute(),
     db.selectFrom('course_attempts').select(['finding_type', 'passed_at', 'score'])
       .where('project_id', '=', projectId).where('user_id', '=', userId).where('passed_at', 'is not', null).orderBy('passed_at').execute(),
@@ -50,13 +57,17 @@ async function load(ctx: ServiceContext, projectId: string, userId: string): Pro
     const row = weeks.get(wk) ?? {};
     row[f.type] = (row[f.type] ?? 0) + 1;
     weeks.set(wk, row);
-    if (!f.gold_submission_id) continue;
+    const batch = f.gold_submission_id ?? f.review_id;
+    if (!batch) continue;
     const d = (f.detail ?? {}) as { referenceClassId?: string; answerClassId?: string; edges?: { edge: string }[] };
-    const list = bySub.get(f.gold_submission_id) ?? [];
+    const list = bySub.get(batch) ?? [];
     list.push({ key: patternKey({ type: f.type, ...d }), edges: (d.edges ?? []).map((e) => e.edge) });
-    bySub.set(f.gold_submission_id, list);
+    bySub.set(batch, list);
   }
-  const batches = subs.reverse().map((s) => {
+  const checked = [...subs, ...reviewed.rows.map((r) => ({ id: r.id, objects_total: Number(r.objects_total), created_at: new Date(r.created_at) }))]
+    .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())
+    .slice(0, RECENT_SUBMISSIONS);
+  const batches = checked.reverse().map((s) => {
     const findings = bySub.get(s.id) ?? [];
     const hits: Record<string, number> = {};
     for (const f of findings) hits[f.key] = (hits[f.key] ?? 0) + 1;

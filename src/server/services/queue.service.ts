@@ -27,7 +27,7 @@ import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
-import { mandatoryCourseHold } from './patterns.service';
+import { labelerPatterns, mandatoryCourseHold } from './patterns.service';
 import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
 import { qualitySettingsOf } from '../../shared/project.schema';
 
@@ -277,9 +277,9 @@ async function reviewRoute(ctx: ServiceContext, projectId: string, taskId: strin
   }
   // A calibration batch is reviewed in full.
   if (calibrating(settings)) return { review: true, rate: 1, reservedFor: null, reservedUntil: null };
-  const record = await reviewRecordOf(ctx.db.db, projectId, userId);
+  const [record, patterns] = await Promise.all([reviewRecordOf(ctx.db.db, projectId, userId), labelerPatterns(ctx, projectId, userId)]);
   const decision = sampleForReview(
-    { reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern: false },
+    { reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern: patterns.length > 0 },
     doc.objects.map((o) => o.classId),
     { floorRate: settings.reviewFloorRate, halfLifeTasks: DEFAULT_REVIEW_HALF_LIFE_TASKS, rareClassIds: settings.rareClassIds },
     (ctx.random ?? Math.random)(),

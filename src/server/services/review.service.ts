@@ -17,6 +17,8 @@ import {
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import { claimNext, lockWorkItemByToken, recordPass, releaseExpiredLeases, setWorkItemStatus } from '../repositories/work-items.repo';
 import { requireRole } from './access';
+import { insertFindings } from '../repositories/gold.repo';
+import { findingRow } from './gold.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
@@ -133,9 +135,8 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
     let resultAnnotationId: string | null = null;
     const labels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name]));
     const diff = fixedDoc ? diffDocuments(baseDoc, fixedDoc, { classLabels: labels }) : [];
-    const findings = fixedDoc && data.kind === 'image'
-      ? compareImage(baseDoc, fixedDoc, { classLabels: labels }).map((f) => ({ type: f.type, objectId: f.objectId, referenceId: f.referenceId, magnitude: f.magnitude, message: f.message }))
-      : [];
+    const found = fixedDoc && data.kind === 'image' ? compareImage(baseDoc, fixedDoc, { classLabels: labels }) : [];
+    const findings = found.map((f) => ({ type: f.type, objectId: f.objectId, referenceId: f.referenceId, magnitude: f.magnitude, message: f.message }));
     if (fixedDoc) {
       resultAnnotationId = randomUUID();
       await tx.insertInto('annotations').values({
@@ -149,6 +150,9 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
       comments: [], diff, findings, now,
     });
     const outcome = fixedDoc ? ('fixed' as const) : ('accepted' as const);
+    // The fix's findings count against the labeler exactly as gold's do (quality page, heatmap), and wait in their feedback inbox.
+    const rowBase = { projectId: task.project_id, taskId, userId: labeler.id, goldSubmissionId: null, reviewId, source: 'review' as const, now };
+    await insertFindings(tx, found.map((f) => findingRow(f, rowBase)));
 
     if (pass < settings.reviewPasses) {
       const next = await routeNextPass(ctx, tx, task.project_id, taskId, now);

@@ -27,8 +27,14 @@ CREATE TABLE reviews (
   -- What the fix changed (core/review/diff.ts) and the typed findings it implies for the labeler (core/quality).
   diff jsonb NOT NULL DEFAULT '[]',
   findings jsonb NOT NULL DEFAULT '[]',
-  created_at timestamptz NOT NULL
+  created_at timestamptz NOT NULL,
+  -- When the labeler acknowledged this review's findings in their feedback inbox (null: not yet).
+  labeler_seen_at timestamptz
 );
 CREATE INDEX reviews_task_idx ON reviews (task_id, created_at);
 CREATE INDEX reviews_labeler_idx ON reviews (project_id, labeler_id, created_at DESC);
 CREATE INDEX reviews_reviewer_idx ON reviews (project_id, reviewer_id, created_at DESC);
+
+-- Findings a review fix implies for the labeler point at their review (gold findings at their gold submission).
+ALTER TABLE findings ADD COLUMN review_id uuid REFERENCES reviews (id) ON DELETE CASCADE;
+CREATE INDEX findings_review_idx ON findings (review_id) WHERE review_id IS NOT NULL;
