@@ -10,7 +10,7 @@ import { findProject } from '../repositories/projects.repo';
 import { recordPass } from '../repositories/work-items.repo';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
-import { COURSE_INFO, type CourseType } from './course-lessons';
+import { COURSE_INFO, ONBOARDING, type CourseType } from './course-lessons';
 import { findingRow, judge, rowToRecord } from './gold.service';
 import { labelerPatterns } from './patterns.service';
 import { sizeBucket } from '../../core/quality/too-fast';
@@ -72,6 +72,13 @@ export async function updateCourse(ctx: ServiceContext, projectId: string, type:
   return getCourse(ctx, projectId, type, userId);
 }
 
+/** Whether the labeler has passed the project's onboarding course. */
+export async function hasQualified(ctx: ServiceContext, projectId: string, userId: string): Promise<boolean> {
+  const r = await ctx.db.db.selectFrom('course_attempts').select('id').where('project_id', '=', projectId).where('user_id', '=', userId)
+    .where('finding_type', '=', ONBOARDING).where('passed_at', 'is not', null).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Postpones the prompt of an active pattern's course, once per episode (409 the second time). */
 export async function postponeCourse(ctx: ServiceContext, projectId: string, type: CourseType, userId: string): Promise<{ postponed: true }> {
   await requireRole(ctx, projectId, userId, ['labeler']);
@@ -124,7 +131,8 @@ export async function answerPractice(ctx: ServiceContext, attemptId: string, use
   const j = judge(document, reference, data, ontology, settings, null);
   const now = ctx.clock();
   const rows = j.findings.map((f) => findingRow(f, { projectId: attempt.project_id, taskId, userId, goldSubmissionId: null, source: 'gold', now }));
-  const right = !rows.some((r) => patternType(r.type) === attempt.finding_type);
+  // Onboarding: an item is right with no finding at all; a pattern's course: with none of its type.
+  const right = attempt.finding_type === ONBOARDING ? rows.length === 0 : !rows.some((r) => patternType(r.type) === attempt.finding_type);
   const updated = await ctx.db.db.transaction().execute(async (tx) => {
     try {
       await insertGoldSubmission(tx, {

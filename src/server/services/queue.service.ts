@@ -23,6 +23,7 @@ import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
 import { mandatoryCourseHold } from './patterns.service';
+import { hasQualified } from './courses.service';
 import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
 import { qualitySettingsOf } from '../../shared/project.schema';
 
@@ -68,6 +69,9 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   if (last === undefined || Math.abs(now.getTime() - last) >= CLAIM_SWEEP_EVERY_MS) {
     swept.set(projectId, now.getTime());
     await sweepExpiredLeases(ctx, projectId);
+  }
+  if (settings.qualificationRequired && !(await hasQualified(ctx, projectId, userId))) {
+    return { task: null, lease: null, draft: null, courseRequired: 'onboarding' };
   }
   if (quality.mandatoryCourses) {
     const course = await mandatoryCourseHold(ctx, projectId, userId);
