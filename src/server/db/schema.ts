@@ -232,6 +232,7 @@ export interface FindingsTable {
   detail: ColumnType<unknown, string | undefined, string>;
   source: 'gold' | 'review';
   created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
 }
 
 export interface CoursesTable {

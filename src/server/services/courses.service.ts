@@ -101,6 +101,9 @@ export async function startPractice(ctx: ServiceContext, projectId: string, type
     .select(['g.task_id', 't.data'])
     .select((eb) => eb.exists(eb.selectFrom('work_passes as p').select('p.task_id').whereRef('p.task_id', '=', 'g.task_id').where('p.stage', '=', 'label').where('p.user_id', '=', userId)).as('seen'))
     .where('g.project_id', '=', projectId).where('g.active', '=', true)
+    // Never the gold task they hold right now: its answer would be shown before they submit it.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('work_items as w').select('w.id').whereRef('w.task_id', '=', 'g.task_id')
+      .where('w.leased_by', '=', userId).where('w.status', '=', 'leased'))))
     .orderBy('g.created_at').execute();
   const picked = [...gold.filter((g) => !g.seen), ...gold.filter((g) => g.seen)].slice(0, PRACTICE_ITEMS);
   if (picked.length === 0) throw new Conflict('This project has no gold items to practise on yet');
@@ -126,6 +129,8 @@ export async function answerPractice(ctx: ServiceContext, attemptId: string, use
     ctx.db.db.selectFrom('tasks').select('data').where('id', '=', taskId).executeTakeFirst(),
   ]);
   if (!gold || !task) throw new NotFound('Practice item');
+  const held = await ctx.db.db.selectFrom('work_items').select('id').where('task_id', '=', taskId).where('leased_by', '=', userId).where('status', '=', 'leased').executeTakeFirst();
+  if (held) throw new Conflict('Submit the task you hold first; its answer is shown after you do');
   const reference = AnnotationDocumentSchema.parse(gold.document);
   const data = TaskDataSchema.parse(task.data);
   const j = judge(document, reference, data, ontology, settings, null);
