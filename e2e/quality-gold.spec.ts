@@ -124,6 +124,20 @@ test.describe('quality: gold, inline findings, pattern, course', () => {
     await owner.signIn('owner@demo.test');
     await owner.page.goto(`/projects/${projectId}/tasks`);
     await expect(owner.page.locator('[data-testid^="gold-badge-"]')).toHaveCount(GOLD_TASKS);
+    // The owner draws a gold answer for the waiting ordinary task in the labeling tools.
+    await expect(owner.page.locator('[data-testid^="draw-gold-"]')).toHaveCount(1);
+    await owner.page.locator('[data-testid^="draw-gold-"]').click();
+    await owner.page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+    await owner.page.getByTestId('class-car').click();
+    await owner.dragBox({ x: 100, y: 150 }, { x: 300, y: 260 });
+    await owner.page.getByTestId('save-gold').click();
+    await expect(owner.page.getByTestId('gold-saved')).toBeVisible();
+    const goldList = (await (await owner.page.request.get(`/api/projects/${projectId}/gold`)).json()).gold as { document: { objects: { geometry: { x: number; w: number } }[] } }[];
+    expect(goldList).toHaveLength(GOLD_TASKS + 1);
+    expect(goldList[GOLD_TASKS]!.document.objects[0]!.geometry.x).toBeCloseTo(100, -0.5);
+    expect(goldList[GOLD_TASKS]!.document.objects[0]!.geometry.w).toBeCloseTo(200, -0.5);
+    await owner.page.goto(`/projects/${projectId}/tasks`);
+    await expect(owner.page.locator('[data-testid^="gold-badge-"]')).toHaveCount(GOLD_TASKS + 1);
     await owner.page.goto(`/projects/${projectId}/quality`);
     const row = owner.page.getByTestId(`heat-row-${email}`);
     await expect(row).toContainText('0%');
@@ -131,7 +145,7 @@ test.describe('quality: gold, inline findings, pattern, course', () => {
     await owner.page.screenshot({ path: 'test-results/quality-owner-heatmap.png' });
     // The owner tunes the quality settings on the project's Quality tab.
     await owner.page.goto(`/projects/${projectId}/manage?tab=quality`);
-    await expect(owner.page.getByTestId('quality-settings')).toContainText('5 gold tasks');
+    await expect(owner.page.getByTestId('quality-settings')).toContainText(`${GOLD_TASKS + 1} gold tasks`);
     await owner.page.getByTestId('quality-patternRateThreshold').fill('20');
     await owner.page.getByTestId('save-quality-settings').click();
     await expect(owner.page.getByTestId('quality-settings')).toContainText('Saved.');

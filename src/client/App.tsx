@@ -9,6 +9,7 @@ import { ProjectsPage } from './pages/ProjectsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { CoursePage } from './quality/CoursePage';
 import { QualityPage } from './quality/QualityPage';
+import { GoldEditorPage } from './quality/GoldEditorPage';
 
 export function App() {
   return (
@@ -46,6 +47,7 @@ function Shell() {
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
         <Route path="/projects/:projectId/quality" element={<QualityPage />} />
         <Route path="/projects/:projectId/courses/:type" element={<CoursePage />} />
+        <Route path="/projects/:projectId/tasks/:taskId/gold" element={<GoldEditorPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </div>

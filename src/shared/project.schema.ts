@@ -63,6 +63,8 @@ export const ProjectSettingsPatchSchema = z.object({
   patternRateThreshold: z.number().gt(0).lt(1).optional(),
   /** Share of a course's practice items to get right to pass. */
   coursePassScore: z.number().gt(0).max(1).optional(),
+  /** New labelers must pass the onboarding course (lesson plus gold practice) before their first task. */
+  qualificationRequired: z.boolean().optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -81,6 +83,7 @@ export const ProjectSettingsSchema = z.object({
   goldMatchIou: z.number().gt(0).max(1).optional(),
   patternRateThreshold: z.number().gt(0).lt(1).optional(),
   coursePassScore: z.number().gt(0).max(1).optional(),
+  qualificationRequired: z.boolean().optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 

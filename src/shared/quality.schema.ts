@@ -119,3 +119,13 @@ export const PracticeResultSchema = z.object({
   passed: z.boolean(),
 });
 export type PracticeResult = z.infer<typeof PracticeResultSchema>;
+
+/** The labeler's feedback inbox: findings not seen yet (from reviewers' fixes), grouped by task. */
+export const FeedbackInboxSchema = z.object({
+  count: z.number().int(),
+  tasks: z.array(z.object({ taskId: z.string(), data: TaskDataSchema, findings: z.array(FindingSchema) })),
+});
+export type FeedbackInbox = z.infer<typeof FeedbackInboxSchema>;
+
+/** Body of `POST /api/findings/acknowledge`. */
+export const AcknowledgeFindingsBodySchema = z.object({ ids: z.array(z.uuid()).min(1).max(1000) });

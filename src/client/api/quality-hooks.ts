@@ -51,3 +51,12 @@ export function useSetGold(projectId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.projectGold(projectId) }),
   });
 }
+
+/** Saves a gold answer drawn by the owner. */
+export function useSaveGoldAnswer(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, document }: { taskId: string; document: AnnotationDocument }) => api('POST', `/api/tasks/${taskId}/gold`, { document }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.projectGold(projectId) }),
+  });
+}

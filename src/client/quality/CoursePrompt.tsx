@@ -14,12 +14,16 @@ export function CoursePrompt({ projectId, pattern, onPostpone }: Props) {
   return (
     <div className="course-prompt" role="dialog" aria-label="Course offer" data-testid="course-prompt">
       <h2>{pattern.summary} — 3-minute course?</h2>
+      {pattern.findingType === 'onboarding' ? (
+        <p className="muted">A lesson and a few practice items with known answers; you see the right answer after each. Pass it and your first task opens.</p>
+      ) : (
       <p className="muted">
         The same kind of mistake keeps coming back on gold tasks ({pattern.hits} of your last {pattern.observations} objects). A short lesson and a few
         practice items with instant feedback clear it.
         {pattern.mandatory && ' The project owner made this course mandatory: new tasks wait until you pass it.'}
         {pattern.postponed && !pattern.mandatory && ' You postponed it once already.'}
       </p>
+      )}
       <div className="actions">
         <Link className="button primary" to={`/projects/${projectId}/courses/${pattern.findingType}`} data-testid="take-course">Take the course</Link>
         {canPostpone && <button onClick={onPostpone} data-testid="postpone-course">Later</button>}

@@ -54,6 +54,7 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
     return { x: sx(b.x), y: sy(b.y) };
   };
   const right = feedback.objectsCorrect;
+  const stacked = new Map<string, number>();
   return (
     <div className="feedback-overlay" data-testid="feedback-overlay">
       <svg className="feedback-svg" width="100%" height="100%">
@@ -65,8 +66,12 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
       {feedback.findings.map((f, i) => {
         const at = anchor(f);
         if (!at) return null;
+        // Several findings on one object stack above it instead of covering each other.
+        const key = `${Math.round(at.x)},${Math.round(at.y)}`;
+        const nth = stacked.get(key) ?? 0;
+        stacked.set(key, nth + 1);
         return (
-          <div key={f.id} className={`finding-pin finding-${f.type}`} style={{ left: at.x, top: Math.max(0, at.y - 30) }} data-testid="finding-pin" data-finding-type={f.type}>
+          <div key={f.id} className={`finding-pin finding-${f.type}`} style={{ left: at.x, top: Math.max(0, at.y - 30 - nth * 28) }} data-testid="finding-pin" data-finding-type={f.type}>
             <b>{i + 1}</b> {f.explanation}
           </div>
         );

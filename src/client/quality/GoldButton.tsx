@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { TaskSummary } from '../../shared/task.schema';
 import { useGoldTasks, useSetGold } from '../api/quality-hooks';
 
@@ -13,14 +14,23 @@ export function GoldButton({ task }: { task: TaskSummary }) {
     return (
       <span data-testid={`gold-badge-${task.id}`}>
         <span className="status status-completed">gold</span>{' '}
+        <Link to={`/projects/${task.projectId}/tasks/${task.id}/gold`}>Edit answer</Link>{' '}
         <button className="small" onClick={() => set.mutate({ taskId: task.id, gold: false })}>Remove</button>
       </span>
     );
   }
-  if (!task.latestAnnotation) return null;
+  const draw = (
+    <Link to={`/projects/${task.projectId}/tasks/${task.id}/gold`} data-testid={`draw-gold-${task.id}`} title="Draw the known answer in the labeling tools">
+      Draw gold
+    </Link>
+  );
+  if (!task.latestAnnotation) return task.status === 'leased' ? null : draw;
   return (
+    <>
+    {draw}{' '}
     <button className="small" disabled={set.isPending} onClick={() => set.mutate({ taskId: task.id, gold: true })} data-testid={`make-gold-${task.id}`} title="Use this annotation as the known answer">
       Make gold
     </button>
+    </>
   );
 }

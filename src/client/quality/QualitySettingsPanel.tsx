@@ -6,7 +6,7 @@ import { HttpError } from '../api/http';
 import { useGoldTasks } from '../api/quality-hooks';
 import './quality.css';
 
-const COURSES = ['loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch', 'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast'];
+const COURSES = ['onboarding', 'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch', 'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast'];
 
 type Field = 'goldRateStart' | 'goldRateFloor' | 'goldMatchIou' | 'patternRateThreshold' | 'coursePassScore';
 const FIELDS: { key: Field; label: string; help: string; percent: boolean }[] = [
@@ -26,11 +26,12 @@ export function QualitySettingsPanel({ project }: { project: Project }) {
   const [draft, setDraft] = useState<Record<Field, string>>(
     Object.fromEntries(FIELDS.map((f) => [f.key, String(f.percent ? Math.round(q[f.key] * 1000) / 10 : q[f.key])])) as Record<Field, string>,
   );
+  const [qualify, setQualify] = useState(project.settings.qualificationRequired ?? false);
   const update = useUpdateProject(project.id);
   const gold = useGoldTasks(project.id, true);
   const save = () => {
     const settings = Object.fromEntries(FIELDS.map((f) => [f.key, Number(draft[f.key]) / (f.percent ? 100 : 1)]));
-    update.mutate({ settings });
+    update.mutate({ settings: { ...settings, qualificationRequired: qualify } });
   };
   const fields = update.error instanceof HttpError ? update.error.body.fields ?? {} : {};
   return (
@@ -49,6 +50,10 @@ export function QualitySettingsPanel({ project }: { project: Project }) {
             {fields[`settings.${f.key}`] && <span className="error small">{fields[`settings.${f.key}`]}</span>}
           </label>
         ))}
+        <label>
+          <input type="checkbox" checked={qualify} onChange={(e) => setQualify(e.target.checked)} data-testid="quality-qualificationRequired" /> New labelers must pass the{' '}
+          <Link to={`/projects/${project.id}/courses/onboarding`}>onboarding course</Link> (lesson and gold practice) before their first task
+        </label>
         <button className="primary" onClick={save} disabled={update.isPending} data-testid="save-quality-settings">Save</button>
         {update.isSuccess && <span className="muted"> Saved.</span>}
         {update.error && !Object.keys(fields).length && <span className="error"> {update.error.message}</span>}

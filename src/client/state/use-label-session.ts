@@ -27,6 +27,12 @@ export type LabelSession =
 /** `saved`: on the server; `pending`: a save is due; `local`: only on this device (the server will be retried); `failed`: neither. */
 export type SaveState = 'saved' | 'pending' | 'local' | 'failed';
 
+/** The prompt for a project that asks new labelers to qualify first (not a pattern: nothing went wrong yet). */
+const ONBOARDING_PROMPT: Pattern = {
+  key: 'onboarding', findingType: 'onboarding', observations: 0, hits: 0, probability: 0, mandatory: true, postponed: false,
+  summary: 'This project asks new labelers to pass a short onboarding course first',
+};
+
 /** How long after the last change the draft is copied to this device. */
 const LOCAL_SAVE_DELAY_MS = 200;
 
@@ -47,6 +53,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     setSession({ phase: 'loading' });
     try {
       const claim = await claimNext(projectId);
+      if (claim.courseRequired === 'onboarding') return setSession({ phase: 'course-prompt', pattern: ONBOARDING_PROMPT });
       if (claim.courseRequired) {
         const pattern = (await fetchMyPatterns(projectId)).find((p) => p.findingType === claim.courseRequired);
         if (pattern) return setSession({ phase: 'course-prompt', pattern });

@@ -215,7 +215,6 @@ export interface ReviewsTable {
   diff: Json<unknown>;
   findings: Json<unknown>;
   created_at: Timestamp;
-  labeler_seen_at: Timestamp | null;
 }
 
 export interface InstructionVersionsTable {
@@ -285,6 +284,7 @@ export interface FindingsTable {
   source: 'gold' | 'review';
   created_at: Timestamp;
   review_id: string | null;
+  acknowledged_at: Timestamp | null;
 }
 
 export interface CoursesTable {

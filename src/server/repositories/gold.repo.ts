@@ -140,6 +140,8 @@ export async function insertFindings(q: Q, rows: readonly FindingRow[]) {
       id: f.id, project_id: f.projectId, task_id: f.taskId, user_id: f.userId, gold_submission_id: f.goldSubmissionId, type: f.type,
       object_id: f.objectId, reference_id: f.referenceId, magnitude: f.magnitude, explanation: f.explanation,
       detail: JSON.stringify(f.detail), source: f.source, created_at: f.now, review_id: f.reviewId ?? null,
+      // Gold findings are shown inline in the submit response itself; review findings wait in the inbox.
+      acknowledged_at: f.source === 'gold' ? f.now : null,
     })))
     .execute();
 }
@@ -162,4 +164,17 @@ export async function goldTotals(q: Q, projectId: string, userId: string) {
     .where('purpose', '=', 'stream')
     .executeTakeFirst();
   return { correct: Number(r?.correct ?? 0), total: Number(r?.total ?? 0), submissions: Number(r?.n ?? 0) };
+}
+
+/** A labeler's findings not yet seen (the feedback inbox), oldest first. */
+export function unacknowledgedFindings(q: Q, projectId: string, userId: string, limit = 500) {
+  return q.selectFrom('findings').selectAll().where('project_id', '=', projectId).where('user_id', '=', userId)
+    .where('acknowledged_at', 'is', null).orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
+/** Marks the given findings of this labeler seen; returns how many changed. */
+export async function acknowledgeFindings(q: Q, userId: string, ids: readonly string[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await q.updateTable('findings').set({ acknowledged_at: now }).where('user_id', '=', userId).where('id', 'in', ids).where('acknowledged_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -126,3 +126,36 @@ describe.each(backends)('patterns and courses on %s', (backend) => {
     expect(bad.json().fields).toHaveProperty('type');
   });
 });
+
+describe.each(backends)('qualification on %s', (backend) => {
+  let w: World;
+  beforeEach(async () => {
+    w = await makeWorld(backend, { tasks: 2 });
+  });
+  afterEach(() => w.dispose());
+
+  it('holds a new labeler’s first task until they pass the onboarding course', async () => {
+    const owner = { cookie: await w.cookie('owner') };
+    const t = await createTask(w.ctx, w.projectId, w.users.owner.id, makeImageTask());
+    expect((await w.app.inject({ method: 'POST', url: `/api/tasks/${t.id}/gold`, headers: owner, payload: { document: ref(100) } })).statusCode).toBe(200);
+    await w.app.inject({ method: 'PUT', url: `/api/projects/${w.projectId}`, headers: owner, payload: { settings: { qualificationRequired: true } } });
+    const labeler = { cookie: await w.cookie('labeler') };
+    const held = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: labeler })).json();
+    expect(held).toEqual({ task: null, lease: null, draft: null, courseRequired: 'onboarding' });
+    const course = (await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/courses/onboarding`, headers: labeler })).json().course;
+    expect(course.title).toBe('Onboarding');
+    const attempt = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/courses/onboarding/attempts`, headers: labeler })).json().attempt;
+    expect(attempt.items.map((i: { taskId: string }) => i.taskId)).toEqual([t.id]);
+    // A wrong class fails onboarding (any finding counts), a right answer passes.
+    const wrong = { objects: [{ ...ref(100).objects[0]!, classId: 'pedestrian' }] };
+    const failed = (await w.app.inject({ method: 'POST', url: `/api/course-attempts/${attempt.attemptId}/answers`, headers: labeler, payload: { taskId: t.id, document: wrong } })).json().result;
+    expect(failed).toMatchObject({ done: true, passed: false });
+    const again = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/courses/onboarding/attempts`, headers: labeler })).json().attempt;
+    const passed = (await w.app.inject({ method: 'POST', url: `/api/course-attempts/${again.attemptId}/answers`, headers: labeler, payload: { taskId: t.id, document: ref(100) } })).json().result;
+    expect(passed).toMatchObject({ done: true, passed: true });
+    const first = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: labeler })).json();
+    expect(first.task).not.toBeNull();
+    // The practised gold is never served to them as stream gold.
+    expect(first.task.id).not.toBe(t.id);
+  });
+});

@@ -82,6 +82,12 @@ describe.each(backends)('gold tasks on %s', (backend) => {
     bodies.push(['quality', quality.body]);
     const course = await call('labeler', 'GET', `/api/projects/${w.projectId}/courses/loose_box`);
     bodies.push(['course', course.body]);
+    const inbox = await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`);
+    bodies.push(['feedback inbox', inbox.body]);
+    // Practice never includes the gold task held now (its answer comes with each practice answer).
+    const practice = await call('labeler', 'POST', `/api/projects/${w.projectId}/courses/loose_box/attempts`);
+    expect(practice.statusCode).toBe(409);
+    bodies.push(['practice attempt', practice.body]);
     // Owner-only views answer the labeler with an error that carries nothing.
     for (const url of [`/api/projects/${w.projectId}/gold`, `/api/tasks/${goldId}/annotation`, `/api/projects/${w.projectId}/quality`, `/api/projects/${w.projectId}/tasks`]) {
       const r = await call('labeler', 'GET', url);
@@ -211,5 +217,27 @@ describe.each(backends)('gold tasks on %s', (backend) => {
     expect(seen.has(goldId)).toBe(false);
     const items = await w.db.db.selectFrom('work_items').select(['status']).where('task_id', '=', goldId).where('gold', '=', true).execute();
     expect(items.map((i) => i.status).sort()).toEqual(['canceled', 'canceled']);
+  });
+  it('keeps review findings in the labeler’s feedback inbox until acknowledged; gold findings are seen at submit', async () => {
+    await setSettings({ goldRateStart: 1, goldRateFloor: 1 });
+    const goldId = await goldTask();
+    const c = (await call('labeler', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    await call('labeler', 'POST', `/api/tasks/${goldId}/submit`, { leaseToken: c.lease.token, submissionId: randomUUID(), document: looseAnswer });
+    expect((await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`)).json().inbox).toEqual({ count: 0, tasks: [] });
+    // A reviewer's finding (the review issue writes these through the same table).
+    const id = randomUUID();
+    await w.db.db.insertInto('findings').values({
+      id, project_id: w.projectId, task_id: goldId, user_id: w.users.labeler.id, gold_submission_id: null, type: 'wrong_class', object_id: 'mine',
+      reference_id: 'fixed', magnitude: 1, explanation: 'this is a cyclist, not a pedestrian', detail: '{}', source: 'review', created_at: w.clock.now, acknowledged_at: null,
+    }).execute();
+    const inbox = (await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`)).json().inbox;
+    expect(inbox.count).toBe(1);
+    expect(inbox.tasks[0]).toMatchObject({ taskId: goldId, data: { kind: 'image' }, findings: [{ id, type: 'wrong_class', source: 'review', explanation: 'this is a cyclist, not a pedestrian' }] });
+    expect((await call('labeler2', 'POST', '/api/findings/acknowledge', { ids: [id] })).json()).toEqual({ acknowledged: 0 });
+    expect((await call('labeler', 'POST', '/api/findings/acknowledge', { ids: [id] })).json()).toEqual({ acknowledged: 1 });
+    expect((await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`)).json().inbox.count).toBe(0);
+    const bad = await call('labeler', 'POST', '/api/findings/acknowledge', { ids: ['nope'] });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields).join()).toMatch(/ids/);
   });
 });

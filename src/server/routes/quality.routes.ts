@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MakeGoldBodySchema, PracticeAnswerBodySchema, UpdateCourseBodySchema } from '../../shared/quality.schema';
+import { AcknowledgeFindingsBodySchema, MakeGoldBodySchema, PracticeAnswerBodySchema, UpdateCourseBodySchema } from '../../shared/quality.schema';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { COURSE_TYPES } from '../services/course-lessons';
 import { answerPractice, getCourse, postponeCourse, startPractice, updateCourse } from '../services/courses.service';
-import { listGoldTasks, makeGold, removeGold } from '../services/gold.service';
+import { acknowledge, feedbackInbox, listGoldTasks, makeGold, removeGold } from '../services/gold.service';
 import { myPatterns, myQuality, projectQuality } from '../services/patterns.service';
 import { idParams, requireUser } from './http';
 
@@ -44,6 +44,18 @@ export function qualityRoutes(ctx: ServiceContext) {
       const user = await requireUser(ctx, req);
       const { projectId } = idParams(req, 'projectId');
       return { patterns: await myPatterns(ctx, projectId, user.id) };
+    });
+
+    app.get('/api/projects/:projectId/feedback', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      return { inbox: await feedbackInbox(ctx, projectId, user.id) };
+    });
+
+    app.post('/api/findings/acknowledge', async (req) => {
+      const user = await requireUser(ctx, req);
+      const body = parseInput(AcknowledgeFindingsBodySchema, req.body, 'body');
+      return acknowledge(ctx, user.id, body.ids);
     });
 
     app.get('/api/projects/:projectId/quality', async (req) => {

@@ -5,8 +5,11 @@
  */
 export const COURSE_TYPES = [
   'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch',
-  'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast',
+  'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast', 'onboarding',
 ] as const;
+
+/** The qualification course: every finding counts against a practice item, not one type. */
+export const ONBOARDING = 'onboarding';
 export type CourseType = (typeof COURSE_TYPES)[number];
 
 export const COURSE_INFO: Record<CourseType, { title: string; plural: string; phrase: string; lesson: string }> = {
@@ -45,6 +48,10 @@ export const COURSE_INFO: Record<CourseType, { title: string; plural: string; ph
   coarse_boundary: {
     title: 'Enough vertices', plural: 'outlines', phrase: 'were too coarse',
     lesson: `## Enough vertices for the shape\n\nA car needs more than six points. Add vertices where the outline bends; a midpoint handle adds one on an edge.`,
+  },
+  onboarding: {
+    title: 'Onboarding', plural: 'items', phrase: 'need the onboarding course',
+    lesson: `## Welcome\n\nBefore your first task, a few practice items with known answers. After each one you see the right answer and what differed.\n\n- Read the project's instructions first.\n- Box or outline **every** object of the listed classes, tightly, with the right class and attributes.\n- An item counts as right when nothing differs from the reference.`,
   },
   too_fast: {
     title: 'Taking the time', plural: 'tasks', phrase: 'were done much faster than usual',

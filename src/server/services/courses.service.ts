@@ -10,7 +10,7 @@ import { findProject } from '../repositories/projects.repo';
 import { recordPass } from '../repositories/work-items.repo';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
-import { COURSE_INFO, type CourseType } from './course-lessons';
+import { COURSE_INFO, ONBOARDING, type CourseType } from './course-lessons';
 import { findingRow, judge, rowToRecord } from './gold.service';
 import { labelerPatterns } from './patterns.service';
 import { sizeBucket } from '../../core/quality/too-fast';
@@ -72,6 +72,13 @@ export async function updateCourse(ctx: ServiceContext, projectId: string, type:
   return getCourse(ctx, projectId, type, userId);
 }
 
+/** Whether the labeler has passed the project's onboarding course. */
+export async function hasQualified(ctx: ServiceContext, projectId: string, userId: string): Promise<boolean> {
+  const r = await ctx.db.db.selectFrom('course_attempts').select('id').where('project_id', '=', projectId).where('user_id', '=', userId)
+    .where('finding_type', '=', ONBOARDING).where('passed_at', 'is not', null).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Postpones the prompt of an active pattern's course, once per episode (409 the second time). */
 export async function postponeCourse(ctx: ServiceContext, projectId: string, type: CourseType, userId: string): Promise<{ postponed: true }> {
   await requireRole(ctx, projectId, userId, ['labeler']);
@@ -94,6 +101,9 @@ export async function startPractice(ctx: ServiceContext, projectId: string, type
     .select(['g.task_id', 't.data'])
     .select((eb) => eb.exists(eb.selectFrom('work_passes as p').select('p.task_id').whereRef('p.task_id', '=', 'g.task_id').where('p.stage', '=', 'label').where('p.user_id', '=', userId)).as('seen'))
     .where('g.project_id', '=', projectId).where('g.active', '=', true)
+    // Never the gold task they hold right now: its answer would be shown before they submit it.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('work_items as w').select('w.id').whereRef('w.task_id', '=', 'g.task_id')
+      .where('w.leased_by', '=', userId).where('w.status', '=', 'leased'))))
     .orderBy('g.created_at').execute();
   const picked = [...gold.filter((g) => !g.seen), ...gold.filter((g) => g.seen)].slice(0, PRACTICE_ITEMS);
   if (picked.length === 0) throw new Conflict('This project has no gold items to practise on yet');
@@ -119,12 +129,15 @@ export async function answerPractice(ctx: ServiceContext, attemptId: string, use
     ctx.db.db.selectFrom('tasks').select('data').where('id', '=', taskId).executeTakeFirst(),
   ]);
   if (!gold || !task) throw new NotFound('Practice item');
+  const held = await ctx.db.db.selectFrom('work_items').select('id').where('task_id', '=', taskId).where('leased_by', '=', userId).where('status', '=', 'leased').executeTakeFirst();
+  if (held) throw new Conflict('Submit the task you hold first; its answer is shown after you do');
   const reference = AnnotationDocumentSchema.parse(gold.document);
   const data = TaskDataSchema.parse(task.data);
   const j = judge(document, reference, data, ontology, settings, null);
   const now = ctx.clock();
   const rows = j.findings.map((f) => findingRow(f, { projectId: attempt.project_id, taskId, userId, goldSubmissionId: null, source: 'gold', now }));
-  const right = !rows.some((r) => patternType(r.type) === attempt.finding_type);
+  // Onboarding: an item is right with no finding at all; a pattern's course: with none of its type.
+  const right = attempt.finding_type === ONBOARDING ? rows.length === 0 : !rows.some((r) => patternType(r.type) === attempt.finding_type);
   const updated = await ctx.db.db.transaction().execute(async (tx) => {
     try {
       await insertGoldSubmission(tx, {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/annotation.schema';
 import { qualitySettingsOf, type Ontology, type ProjectSettings } from '../../shared/project.schema';
-import type { FindingRecord, GoldFeedback, GoldTask } from '../../shared/quality.schema';
+import type { FeedbackInbox, FindingRecord, GoldFeedback, GoldTask } from '../../shared/quality.schema';
 import type { ClaimResponse, SubmitBody, SubmitResponse, TaskData } from '../../shared/task.schema';
 import { compareImage, type Finding } from '../../core/quality/findings';
 import { sizeBucket, tooFast, type TooFastFinding } from '../../core/quality/too-fast';
@@ -13,7 +13,7 @@ import { findProject } from '../repositories/projects.repo';
 import { findTask } from '../repositories/tasks.repo';
 import {
   cancelAvailableLabelItems, claimGold, deactivateGold, findGoldAnswer, findGoldSubmission, findingsOfSubmission,
-  hasOrdinaryLease, insertFindings, insertGoldSubmission, listGold, recentDurations, upsertGoldAnswer, type FindingRow,
+  acknowledgeFindings, hasOrdinaryLease, insertFindings, unacknowledgedFindings, insertGoldSubmission, listGold, recentDurations, upsertGoldAnswer, type FindingRow,
 } from '../repositories/gold.repo';
 import { lockWorkItemByToken, recordPass } from '../repositories/work-items.repo';
 import { requireRole } from './access';
@@ -206,4 +206,25 @@ async function repeatGold(
     objectsCorrect: earlier.objects_correct,
   };
   return { annotationId: earlier.id, taskId, status: shownStatus, feedback };
+}
+
+/**
+ * The labeler's feedback inbox in a project: findings they have not seen yet, grouped by task with the
+ * task's data (gold findings are seen at submit; this holds reviewers' findings, from the review issue).
+ */
+export async function feedbackInbox(ctx: ServiceContext, projectId: string, userId: string): Promise<FeedbackInbox> {
+  await requireRole(ctx, projectId, userId, ['labeler']);
+  const rows = await unacknowledgedFindings(ctx.db.db, projectId, userId);
+  const taskIds = [...new Set(rows.map((r) => r.task_id))];
+  const tasks = taskIds.length ? await ctx.db.db.selectFrom('tasks').select(['id', 'data']).where('id', 'in', taskIds).execute() : [];
+  const dataOf = new Map(tasks.map((t) => [t.id, TaskDataSchema.parse(t.data)]));
+  return {
+    count: rows.length,
+    tasks: taskIds.map((id) => ({ taskId: id, data: dataOf.get(id)!, findings: rows.filter((r) => r.task_id === id).map(toFinding) })),
+  };
+}
+
+/** Marks findings of the caller as seen (others' ids are ignored). */
+export async function acknowledge(ctx: ServiceContext, userId: string, ids: readonly string[]): Promise<{ acknowledged: number }> {
+  return { acknowledged: await acknowledgeFindings(ctx.db.db, userId, ids, ctx.clock()) };
 }

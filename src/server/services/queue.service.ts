@@ -28,6 +28,7 @@ import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
 import { labelerPatterns, mandatoryCourseHold } from './patterns.service';
+import { hasQualified } from './courses.service';
 import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
 import { qualitySettingsOf } from '../../shared/project.schema';
 
@@ -79,6 +80,9 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   // hand out a slot or two more than N, which only means a slightly larger calibration batch.
   if (calibrating(settings) && (await labelSlotsHandedOut(ctx.db.db, projectId)) >= settings.calibrationTasks) {
     return { task: null, lease: null, draft: null, waiting: 'calibration' };
+  }
+  if (settings.qualificationRequired && !(await hasQualified(ctx, projectId, userId))) {
+    return { task: null, lease: null, draft: null, courseRequired: 'onboarding' };
   }
   if (quality.mandatoryCourses) {
     const course = await mandatoryCourseHold(ctx, projectId, userId);

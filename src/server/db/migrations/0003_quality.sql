@@ -57,8 +57,11 @@ CREATE TABLE findings (
   -- The rest of the finding as data (edges, classes, attribute, IoU), for drawing and for class-pair patterns.
   detail jsonb NOT NULL DEFAULT '{}',
   source text NOT NULL CHECK (source IN ('gold', 'review')),
-  created_at timestamptz NOT NULL
+  created_at timestamptz NOT NULL,
+  -- When the labeler saw it: gold findings at once (shown inline on submit); review findings wait in the inbox.
+  acknowledged_at timestamptz
 );
+CREATE INDEX findings_inbox_idx ON findings (project_id, user_id, created_at) WHERE acknowledged_at IS NULL;
 CREATE INDEX findings_user_idx ON findings (project_id, user_id, created_at DESC);
 
 -- An owner's lesson text for a finding type (absent: the built-in default), and whether it is mandatory.

@@ -27,9 +27,7 @@ CREATE TABLE reviews (
   -- What the fix changed (core/review/diff.ts) and the typed findings it implies for the labeler (core/quality).
   diff jsonb NOT NULL DEFAULT '[]',
   findings jsonb NOT NULL DEFAULT '[]',
-  created_at timestamptz NOT NULL,
-  -- When the labeler acknowledged this review's findings in their feedback inbox (null: not yet).
-  labeler_seen_at timestamptz
+  created_at timestamptz NOT NULL
 );
 CREATE INDEX reviews_task_idx ON reviews (task_id, created_at);
 CREATE INDEX reviews_labeler_idx ON reviews (project_id, labeler_id, created_at DESC);
