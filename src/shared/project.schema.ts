@@ -46,6 +46,14 @@ export const ProjectSettingsPatchSchema = z.object({
   reviewPasses: z.number().int().min(0).max(2).optional(),
   /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
   allowPrivateUrls: z.boolean().optional(),
+  /** Audio projects: speaker names offered in the transcript editor (labelers may add new ones). */
+  speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  /** Audio projects: tag ids labelers insert by hotkey (`inaudible` → `[inaudible]`). */
+  tags: z.array(z.string().trim().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ or -')).max(50).optional(),
+  /** Audio projects: whether segments may overlap (crosstalk). */
+  allowOverlap: z.boolean().optional(),
+  /** Audio projects: proper nouns and jargon the editor completes and checks for near-misses. */
+  glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -54,8 +62,21 @@ export const ProjectSettingsSchema = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(5),
   reviewPasses: z.number().int().min(0).max(2).default(0),
   allowPrivateUrls: z.boolean().default(false),
+  // Audio settings stay optional here (read them through `audioSettingsOf`), so settings written before them still parse unchanged.
+  speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  tags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
+  allowOverlap: z.boolean().optional(),
+  glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+/** An audio project's transcription settings with their defaults: no speakers, tags or glossary; no overlap. */
+export type AudioSettings = { speakers: string[]; tags: string[]; allowOverlap: boolean; glossary: string[] };
+
+/** The transcription settings of a project (defaults filled in). */
+export function audioSettingsOf(s: Pick<ProjectSettings, 'speakers' | 'tags' | 'allowOverlap' | 'glossary'>): AudioSettings {
+  return { speakers: s.speakers ?? [], tags: s.tags ?? [], allowOverlap: s.allowOverlap ?? false, glossary: s.glossary ?? [] };
+}
 
 export const CreateProjectBodySchema = z.object({
   name: z.string().trim().min(1).max(200),
