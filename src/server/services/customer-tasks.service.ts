@@ -80,6 +80,7 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
       maxBytes: ctx.config.mediaMaxBytes,
       timeoutMs: ctx.config.mediaFetchTimeoutMs,
       allowPrivate: settings.allowPrivateUrls,
+      ffmpegPath: ctx.config.ffmpegPath,
     }, now);
   } catch (e) {
     if (!(e instanceof MediaError)) throw e;
