@@ -15,6 +15,7 @@ import { AttributesPanel } from '../components/AttributesPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
+import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
 
 const SAVE_LABELS = {
   saved: 'Draft saved',
@@ -51,20 +52,19 @@ export function LabelPage() {
     <div className="label-page">
       <aside className="side-panel">
         <h2 className="panel-title">{project.data.name}</h2>
+        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
         <ToolBar />
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
         <ViewControls />
+        </>}
       </aside>
       <main className="work-area">
         {data.kind === 'image' ? (
           <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
         ) : (
-          <div className="page-message">
-            <audio controls src={data.audioUrl} data-testid="audio-player" />
-            <p className="muted">The transcription editor (segments, speakers, text) is not built yet; you can listen to the clip.</p>
-          </div>
+          <TranscribeView task={current.task} project={project.data} />
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject, addProjectMember } from '../services/projects.service';
 import { createTask } from '../services/tasks.service';
@@ -55,6 +56,26 @@ describe.each(backends)('audio segments on %s', (backend) => {
       ],
       speakers: ['Alice', 'Bob'],
     });
+  });
+
+  it('exports submitted transcripts as WebVTT, SRT and our JSON, and refuses image formats', async () => {
+    const objects = [seg('a', 0.5, 3.25, { speaker: 'Alice', text: 'hello there', tags: [{ tag: 'inaudible', offset: 6 }] })];
+    expect((await submit(objects)).statusCode).toBe(200);
+    const get = async (format: string) => w.app.inject({ method: 'GET', url: `/api/projects/${audioProjectId}/export?format=${format}`, headers: { cookie: await w.cookie('owner') } });
+    const vtt = await get('vtt');
+    expect(vtt.statusCode).toBe(200);
+    expect(vtt.headers['content-disposition']).toBe('attachment; filename="calls-vtt-2026-01-05.zip"');
+    const files = unzipSync(new Uint8Array(vtt.rawPayload));
+    expect(Object.keys(files)).toEqual(['a.vtt']);
+    expect(strFromU8(files['a.vtt']!)).toBe('WEBVTT\n\na\n00:00:00.500 --> 00:00:03.250\n<v Alice>hello [inaudible] there\n');
+    const srt = unzipSync(new Uint8Array((await get('srt')).rawPayload));
+    expect(strFromU8(srt['a.srt']!)).toBe('1\r\n00:00:00,500 --> 00:00:03,250\r\nAlice: hello [inaudible] there\r\n');
+    const ours = (await get('labelbench')).json();
+    expect(ours.tasks[0].segments).toEqual([{ id: 'a', startSec: 0.5, endSec: 3.25, speaker: 'Alice', text: 'hello there', tags: [{ tag: 'inaudible', offset: 6 }], inlineText: 'hello [inaudible] there', source: 'human', version: 1 }]);
+    expect(ours.tasks[0].annotation.userId).toBe(w.users.labeler.id);
+    const coco = await get('coco');
+    expect(coco.statusCode).toBe(400);
+    expect(coco.json().fields).toEqual({ format: 'an audio project exports vtt, srt or labelbench' });
   });
 
   it('refuses a segment that ends before it starts, naming it', async () => {
