@@ -60,7 +60,7 @@ export function Waveform({ audioUrl, durationSec }: { audioUrl: string; duration
         autoScroll: true,
         autoCenter: true,
         normalize: false,
-        plugins: [regions, TimelinePlugin.create({ container: timeline.current!, height: 18 })],
+        plugins: [regions, TimelinePlugin.create({ container: timeline.current!, height: 18, style: { color: '#c8cfdb', fontSize: '11px' } })],
       });
       player.attach(ws);
       ws.on('redrawcomplete', () => useTranscribeStore.getState().setWaveformReady(true));
