@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { SegmentObject } from '../../core/audio/segments';
 import { emptyTranscript, insertTag, retargetTags } from '../../core/audio/transcript';
+import { glossaryCompletions, glossaryNearMisses } from '../../core/text/glossary';
 import { setSegmentText, splitSegment, updateTranscript } from '../../editor/tools/audio-segment-tool';
 import { useEditorStore } from '../state/editor-store';
 import { player } from './player';
@@ -10,19 +11,29 @@ import { MIN_SEGMENT_SEC, useTranscribeStore } from './transcribe-store';
 /** How long after the last keystroke typed text becomes one undoable change of the document. */
 const TEXT_COMMIT_MS = 400;
 
-type Props = { segment: SegmentObject; index: number; active: boolean; selected: boolean; tags: readonly string[]; speakers: readonly string[] };
+type Props = { segment: SegmentObject; index: number; active: boolean; selected: boolean; tags: readonly string[]; speakers: readonly string[]; glossary: readonly string[] };
 
 /**
  * One segment of the transcript: times, speaker (the project's list or a new name), the words, tags as chips.
  * Typing is kept in the row and committed as one change per pause, so undo takes back a burst, not a letter.
  * Keys in the text: Enter at the end splits at the playhead; Alt+1…9 inserts the project's tags at the caret.
  */
-export const SegmentRow = memo(function SegmentRow({ segment, index, active, selected, tags, speakers }: Props) {
+export const SegmentRow = memo(function SegmentRow({ segment, index, active, selected, tags, speakers, glossary }: Props) {
   const t = segment.transcript ?? emptyTranscript();
   const [text, setText] = useState(t.text);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const row = useRef<HTMLLIElement>(null);
   const [speaker, setSpeaker] = useState(t.speaker ?? '');
+  const [caret, setCaret] = useState<number | null>(null);
+  const completion = caret === null ? null : glossaryCompletions(text, caret, glossary);
+  const misses = glossaryNearMisses(text, glossary);
+  /** Replaces [start, start+length) of the text with `term` and commits it (one change). */
+  const replace = (start: number, length: number, term: string) => {
+    const value = text.slice(0, start) + term + text.slice(start + length);
+    setText(value);
+    commit(value);
+    return start + term.length;
+  };
 
   // The document changed from elsewhere (undo, merge): show it unless the person is mid-burst.
   useEffect(() => {
@@ -88,9 +99,20 @@ export const SegmentRow = memo(function SegmentRow({ segment, index, active, sel
           if (pending.current) clearTimeout(pending.current);
           pending.current = setTimeout(() => commit(value), TEXT_COMMIT_MS);
         }}
-        onBlur={() => pending.current && commit()}
+        onBlur={() => {
+          setCaret(null);
+          if (pending.current) commit();
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={(e) => {
           const input = e.currentTarget;
+          if (e.key === 'Tab' && !e.shiftKey && completion) {
+            // Tab takes the first glossary completion of the word being typed.
+            e.preventDefault();
+            const at = replace(completion.start, completion.prefix.length, completion.terms[0]!);
+            requestAnimationFrame(() => input.setSelectionRange(at, at));
+            return;
+          }
           if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && input.selectionStart === input.value.length) {
             e.preventDefault();
             commit();
@@ -112,6 +134,29 @@ export const SegmentRow = memo(function SegmentRow({ segment, index, active, sel
           }
         }}
       />
+      {(completion || misses.length > 0) && (
+        <span className="segment-glossary">
+          {completion && (
+            <span className="muted" data-testid="glossary-completion">
+              Tab: {completion.terms.join(' · ')}
+            </span>
+          )}
+          {misses.map((m) => (
+            <button
+              key={`${m.offset}-${m.term}`}
+              className="glossary-miss"
+              data-testid="glossary-miss"
+              title={`Looks like the glossary term '${m.term}'; click to use it`}
+              onClick={(e) => {
+                e.stopPropagation();
+                replace(m.offset, m.length, m.term);
+              }}
+            >
+              ⚠ {m.typed} → {m.term}
+            </button>
+          ))}
+        </span>
+      )}
       <span className="segment-tags" data-testid="segment-tags">
         {t.tags.map((tag, k) => (
           <span className="tag-chip" key={`${tag.tag}-${tag.offset}-${k}`} data-testid="tag-chip" title={`at character ${tag.offset}`}>

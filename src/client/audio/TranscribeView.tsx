@@ -31,7 +31,7 @@ export function TranscribeView({ task, project }: { task: Task; project: Project
     <div className="transcribe" data-testid="transcribe">
       <PlaybackBar durationSec={data.durationSec} />
       <Waveform audioUrl={data.audioUrl} durationSec={data.durationSec} />
-      <TranscriptEditor speakers={settings.speakers} tags={settings.tags} />
+      <TranscriptEditor speakers={settings.speakers} tags={settings.tags} glossary={settings.glossary} />
     </div>
   );
 }

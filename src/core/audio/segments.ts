@@ -44,8 +44,8 @@ export function segmentProblems(doc: AnnotationDocument, rules: SegmentRules): S
       return;
     }
     if (g.endSec <= g.startSec) problems.push({ objectIndex: i, field: 'geometry.endSec', message: `must be after startSec (${g.startSec} s)` });
-    else if (g.endSec > rules.durationSec + DURATION_TOLERANCE_SEC) problems.push({ objectIndex: i, field: 'geometry.endSec', message: `past the end of the audio (${rules.durationSec} s)` });
-    if (g.startSec >= rules.durationSec) problems.push({ objectIndex: i, field: 'geometry.startSec', message: `past the end of the audio (${rules.durationSec} s)` });
+    else if (g.endSec > rules.durationSec + DURATION_TOLERANCE_SEC) problems.push({ objectIndex: i, field: 'geometry.endSec', message: `past the end of the audio (${fmt(rules.durationSec)} s)` });
+    if (g.startSec >= rules.durationSec) problems.push({ objectIndex: i, field: 'geometry.startSec', message: `past the end of the audio (${fmt(rules.durationSec)} s)` });
     const t = o.transcript;
     t?.tags.forEach((tag, k) => {
       if (!allowedTags.has(tag.tag)) problems.push({ objectIndex: i, field: `transcript.tags.${k}.tag`, message: `no tag '${tag.tag}' in the project` });
