@@ -36,8 +36,13 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   await expect(t.row(1).getByTestId('tag-chip')).toHaveText(/\[inaudible\]/);
   // Row 2: the speaker by hotkey while typing.
   await t.row(2).getByTestId('segment-text').click();
-  await page.keyboard.type('to the Kubernetes cluster');
+  await page.keyboard.type('to the cubernetes cluster');
   await page.keyboard.press('Alt+Shift+2');
+  // A near-miss of the glossary's "Kubernetes" is flagged before submit; one click puts the term in.
+  await expect(page.getByTestId('glossary-summary')).toBeVisible();
+  await t.row(2).getByTestId('glossary-miss').click();
+  await expect(t.row(2).getByTestId('segment-text')).toHaveValue('to the Kubernetes cluster');
+  await expect(page.getByTestId('glossary-summary')).toHaveCount(0);
   await expect(t.row(2).getByTestId('segment-speaker')).toHaveValue('Speaker 2');
 
   await expect.poll(async () => (await t.exportDocument()).objects.map((o) => o.transcript?.text)).toEqual(['please deploy the build', 'to the Kubernetes cluster']);

@@ -69,6 +69,11 @@ export const SegmentRow = memo(function SegmentRow({ segment, index, active, sel
     >
       <span className="segment-times" data-testid="segment-times">
         {timeLabel(segment.geometry.startSec)}–{timeLabel(segment.geometry.endSec)}
+        {segment.source === 'hypothesis' && (
+          <span className="source-badge" data-testid="source-badge" title="From the customer's pre-transcript">
+            {segment.version > 1 ? ' ASR, edited' : ' ASR'}
+          </span>
+        )}
       </span>
       <input
         className="segment-speaker"
