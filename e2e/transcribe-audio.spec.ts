@@ -64,6 +64,25 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   expect(Math.abs(stopped.currentTime - a.geometry.endSec)).toBeLessThan(0.1);
   await expect(t.row(1)).toHaveClass(/selected/);
 
+  // With looping on, playback of the segment starts over at its start instead of stopping.
+  await page.getByTestId('loop').check();
+  const wrapped = page.getByTestId('audio-player').evaluate((el: HTMLAudioElement, span) => new Promise<boolean>((resolve) => {
+    let last = -1;
+    const onTime = () => {
+      if (!el.paused && last > span.end - 0.3 && el.currentTime < span.start + 0.3) {
+        el.removeEventListener('timeupdate', onTime);
+        resolve(true);
+      }
+      last = el.currentTime;
+    };
+    el.addEventListener('timeupdate', onTime);
+    setTimeout(() => resolve(false), 8000);
+  }), { start: a.geometry.startSec, end: a.geometry.endSec });
+  await t.row(1).getByTestId('segment-play').click();
+  expect(await wrapped).toBe(true);
+  await page.getByTestId('play').click(); // pause
+  await page.getByTestId('loop').uncheck();
+
   // A third segment, then undo takes it back (one gesture, one step).
   await page.getByTestId('time-readout').click(); // out of the text field, as a person clicks away
   await t.dragSegment(2.3, 2.8);
