@@ -91,6 +91,19 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   await page.keyboard.press('Control+z');
   await expect(t.rows()).toHaveCount(2);
 
+  // Enter at the end of row 2 splits it at the playhead; Ctrl+M on row 2 merges the two halves again.
+  await page.evaluate(() => (window as unknown as { __labelbench: { audio: { seek(s: number): void } } }).__labelbench.audio.seek(4));
+  await t.row(2).getByTestId('segment-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await expect(t.rows()).toHaveCount(3);
+  await expect(t.row(3).getByTestId('segment-times')).toHaveText(/^0:04\.0–0:05\.0/);
+  await expect(t.row(3).getByTestId('segment-speaker')).toHaveValue('Speaker 2');
+  await t.row(2).getByTestId('segment-times').click();
+  await page.keyboard.press('Control+m');
+  await expect(t.rows()).toHaveCount(2);
+  await expect(t.row(2).getByTestId('segment-text')).toHaveValue('to the Kubernetes cluster');
+
   // The draft is saved; a reload brings the same task back with it.
   await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
   await page.screenshot({ path: 'test-results/transcribe-audio.png' });
@@ -102,7 +115,11 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   await expect(t.row(1).getByTestId('segment-text')).toHaveValue('please deploy the build');
   await expect(t.row(2).getByTestId('segment-speaker')).toHaveValue('Speaker 2');
 
-  await page.getByTestId('submit').click();
+  // Submit from the keyboard while typing: the last words go with it.
+  await t.row(2).getByTestId('segment-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' now');
+  await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('task-id')).not.toHaveText(task!);
 
   // The owner's WebVTT export holds the typed text with the times.
@@ -118,7 +135,7 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   }));
   expect(cues).toHaveLength(2);
   expect(cues[0]!.text).toBe('<v Speaker 1>please deploy [inaudible] the build');
-  expect(cues[1]!.text).toBe('<v Speaker 2>to the Kubernetes cluster');
+  expect(cues[1]!.text).toBe('<v Speaker 2>to the Kubernetes cluster now');
   expect(Math.abs(cues[0]!.start - 0.5)).toBeLessThan(TOLERANCE_SEC);
   expect(Math.abs(cues[0]!.end - 2)).toBeLessThan(TOLERANCE_SEC);
   expect(Math.abs(cues[1]!.start - 3)).toBeLessThan(TOLERANCE_SEC);

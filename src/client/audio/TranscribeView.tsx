@@ -17,14 +17,14 @@ const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const SKIP_SEC = 2;
 
 /** The transcription page's work area: playback controls, the waveform and the transcript. */
-export function TranscribeView({ task, project }: { task: Task; project: Project }) {
+export function TranscribeView({ task, project, onSubmit }: { task: Task; project: Project; onSubmit: () => void }) {
   const data = task.data;
   const settings = audioSettingsOf(project.settings);
   useEffect(() => {
     if (data.kind !== 'audio') return;
     useTranscribeStore.getState().setup({ durationSec: data.durationSec, allowOverlap: settings.allowOverlap, classId: project.ontology.classes[0]?.id ?? null });
   }, [task.id, data, settings.allowOverlap, project.ontology]);
-  useTranscribeKeys(settings.tags, settings.speakers);
+  useTranscribeKeys(settings.tags, settings.speakers, onSubmit);
   useTestHooks();
   if (data.kind !== 'audio') return null;
   return (
@@ -102,11 +102,11 @@ export function TranscribeSide({ project }: { project: Project }) {
 }
 
 /**
- * Keys that work while typing (so the hands stay on the keyboard): Ctrl+Space, Ctrl+←/→, Ctrl+M, Alt+L, Alt+−/=,
+ * Keys that work while typing (so the hands stay on the keyboard): Ctrl+Enter (submit), Ctrl+Space, Ctrl+←/→, Ctrl+M, Alt+L, Alt+−/=,
  * Alt+1…9 (a tag; rows handle it at the caret), Alt+Shift+1…9 (a speaker). Listened to in the capture phase, before
  * the text field acts on them.
  */
-function useTranscribeKeys(tags: readonly string[], speakers: readonly string[]) {
+function useTranscribeKeys(tags: readonly string[], speakers: readonly string[], onSubmit: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -114,7 +114,11 @@ function useTranscribeKeys(tags: readonly string[], speakers: readonly string[])
       const ed = useEditorStore.getState();
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
-      if (mod && e.code === 'Space') player.toggle();
+      if (mod && e.key === 'Enter' && inField) {
+        // Submitting from a text field: leaving it first commits what was typed (the rows commit on blur).
+        (e.target as HTMLElement).blur();
+        onSubmit();
+      } else if (mod && e.code === 'Space') player.toggle();
       else if (!mod && !inField && e.code === 'Space' && !e.altKey) player.toggle();
       else if (mod && e.key === 'ArrowLeft') player.skip(-SKIP_SEC);
       else if (mod && e.key === 'ArrowRight') player.skip(SKIP_SEC);
@@ -139,7 +143,7 @@ function useTranscribeKeys(tags: readonly string[], speakers: readonly string[])
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [tags, speakers]);
+  }, [tags, speakers, onSubmit]);
 }
 
 /** Read-only hooks for end-to-end tests and the benchmark (test builds only): waveform state and time → page x. */

@@ -64,11 +64,11 @@ export function LabelPage() {
         {data.kind === 'image' ? (
           <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
         ) : (
-          <TranscribeView task={current.task} project={project.data} />
+          <TranscribeView task={current.task} project={project.data} onSubmit={() => void submit()} />
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
-          <StatusReadout />
+          {data.kind === 'image' && <StatusReadout />}
           <span data-testid="save-state" className={saving === 'local' || saving === 'failed' ? 'notice' : undefined}>{SAVE_LABELS[saving]}</span>
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}
