@@ -12,6 +12,7 @@ test('an owner sets the speakers, tags, glossary and overlap of an audio project
   await expect(form.getByTestId('settings-speakers')).toHaveValue('Speaker 1\nSpeaker 2');
   await form.getByTestId('settings-glossary').fill('Kubernetes\nstandup\ncyclists\nLabelbench');
   await form.getByTestId('settings-allow-overlap').check();
+  await form.getByTestId('settings-pedal').fill('F8, F9, F10');
   await form.getByTestId('settings-tags').fill('inaudible\nNot A Tag');
   await form.getByTestId('save-transcription-settings').click();
   await expect(form.getByRole('alert')).toBeVisible(); // the bad tag id is refused, naming the field
@@ -23,5 +24,6 @@ test('an owner sets the speakers, tags, glossary and overlap of an audio project
   const projects = (await (await page.request.get('/api/projects')).json()).projects as { name: string; settings: Record<string, unknown> }[];
   expect(projects.find((p) => p.name === 'Meeting snippets')!.settings).toMatchObject({
     glossary: ['Kubernetes', 'standup', 'cyclists', 'Labelbench'], allowOverlap: true, tags: ['inaudible', 'crosstalk', 'noise', 'laughter', 'music'], speakers: ['Speaker 1', 'Speaker 2'],
+    pedalKeys: { back: 'F8', playPause: 'F9', forward: 'F10' },
   });
 });

@@ -54,6 +54,8 @@ export const ProjectSettingsPatchSchema = z.object({
   allowOverlap: z.boolean().optional(),
   /** Audio projects: proper nouns and jargon the editor completes and checks for near-misses. */
   glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
+  /** Audio projects: keys a foot pedal sends (KeyboardEvent.key names such as `F9`) for back 2 s, play/pause, forward 2 s. */
+  pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -67,15 +69,16 @@ export const ProjectSettingsSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
   allowOverlap: z.boolean().optional(),
   glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
+  pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
 /** An audio project's transcription settings with their defaults: no speakers, tags or glossary; no overlap. */
-export type AudioSettings = { speakers: string[]; tags: string[]; allowOverlap: boolean; glossary: string[] };
+export type AudioSettings = { speakers: string[]; tags: string[]; allowOverlap: boolean; glossary: string[]; pedalKeys: { back?: string; playPause?: string; forward?: string } };
 
-/** The transcription settings of a project (defaults filled in). */
-export function audioSettingsOf(s: Pick<ProjectSettings, 'speakers' | 'tags' | 'allowOverlap' | 'glossary'>): AudioSettings {
-  return { speakers: s.speakers ?? [], tags: s.tags ?? [], allowOverlap: s.allowOverlap ?? false, glossary: s.glossary ?? [] };
+/** The transcription settings of a project (defaults filled in; no pedal keys). */
+export function audioSettingsOf(s: Pick<ProjectSettings, 'speakers' | 'tags' | 'allowOverlap' | 'glossary' | 'pedalKeys'>): AudioSettings {
+  return { speakers: s.speakers ?? [], tags: s.tags ?? [], allowOverlap: s.allowOverlap ?? false, glossary: s.glossary ?? [], pedalKeys: s.pedalKeys ?? {} };
 }
 
 export const CreateProjectBodySchema = z.object({

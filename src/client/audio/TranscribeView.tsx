@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Project } from '../../shared/project.schema';
-import { audioSettingsOf } from '../../shared/project.schema';
+import { audioSettingsOf, type AudioSettings } from '../../shared/project.schema';
 import type { Task } from '../../shared/task.schema';
 import { insertTag } from '../../core/audio/transcript';
 import { mergeWithNext, updateTranscript } from '../../editor/tools/audio-segment-tool';
@@ -24,7 +24,7 @@ export function TranscribeView({ task, project, onSubmit }: { task: Task; projec
     if (data.kind !== 'audio') return;
     useTranscribeStore.getState().setup({ durationSec: data.durationSec, allowOverlap: settings.allowOverlap, classId: project.ontology.classes[0]?.id ?? null });
   }, [task.id, data, settings.allowOverlap, project.ontology]);
-  useTranscribeKeys(settings.tags, settings.speakers, onSubmit);
+  useTranscribeKeys(settings.tags, settings.speakers, onSubmit, settings.pedalKeys);
   useTestHooks();
   if (data.kind !== 'audio') return null;
   return (
@@ -72,7 +72,7 @@ function PlaybackBar({ durationSec }: { durationSec: number }) {
 
 /** The side panel of an audio task: the project's speakers and tags with their keys. */
 export function TranscribeSide({ project }: { project: Project }) {
-  const { speakers, tags } = audioSettingsOf(project.settings);
+  const { speakers, tags, pedalKeys } = audioSettingsOf(project.settings);
   return (
     <div className="transcribe-side">
       <h3 className="panel-title">Speakers</h3>
@@ -96,6 +96,7 @@ export function TranscribeSide({ project }: { project: Project }) {
         <li><kbd>Ctrl+M</kbd> merge with the next row</li>
         <li><kbd>Alt+L</kbd> loop · <kbd>Alt+−/=</kbd> speed</li>
         <li><kbd>Ctrl+wheel</kbd> zoom</li>
+        {pedalKeys.playPause && <li><kbd>{pedalKeys.back ?? '–'} {pedalKeys.playPause} {pedalKeys.forward ?? '–'}</kbd> pedal: back, play, forward</li>}
       </ul>
     </div>
   );
@@ -106,7 +107,7 @@ export function TranscribeSide({ project }: { project: Project }) {
  * Alt+1…9 (a tag; rows handle it at the caret), Alt+Shift+1…9 (a speaker). Listened to in the capture phase, before
  * the text field acts on them.
  */
-function useTranscribeKeys(tags: readonly string[], speakers: readonly string[], onSubmit: () => void) {
+function useTranscribeKeys(tags: readonly string[], speakers: readonly string[], onSubmit: () => void, pedal: AudioSettings['pedalKeys']) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -114,7 +115,10 @@ function useTranscribeKeys(tags: readonly string[], speakers: readonly string[],
       const ed = useEditorStore.getState();
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
-      if (mod && e.key === 'Enter' && inField) {
+      if (pedal.playPause && e.key === pedal.playPause) player.toggle();
+      else if (pedal.back && e.key === pedal.back) player.skip(-SKIP_SEC);
+      else if (pedal.forward && e.key === pedal.forward) player.skip(SKIP_SEC);
+      else if (mod && e.key === 'Enter' && inField) {
         // Submitting from a text field: leaving it first commits what was typed (the rows commit on blur).
         (e.target as HTMLElement).blur();
         onSubmit();
@@ -143,7 +147,7 @@ function useTranscribeKeys(tags: readonly string[], speakers: readonly string[],
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [tags, speakers, onSubmit]);
+  }, [tags, speakers, onSubmit, pedal.playPause, pedal.back, pedal.forward]);
 }
 
 /** Read-only hooks for end-to-end tests and the benchmark (test builds only): waveform state and time → page x. */

@@ -12,10 +12,12 @@ export function TranscriptionSettings({ project }: { project: Project }) {
   const [tags, setTags] = useState(current.tags.join('\n'));
   const [glossary, setGlossary] = useState(current.glossary.join('\n'));
   const [allowOverlap, setAllowOverlap] = useState(current.allowOverlap);
+  const [pedal, setPedal] = useState([current.pedalKeys.back, current.pedalKeys.playPause, current.pedalKeys.forward].map((k) => k ?? '').join(', ').replace(/^, , $/, ''));
   const update = useUpdateProject(project.id);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ settings: { speakers: lines(speakers), tags: lines(tags), glossary: lines(glossary), allowOverlap } });
+    const [back, playPause, forward] = pedal.split(',').map((k) => k.trim() || undefined);
+    update.mutate({ settings: { speakers: lines(speakers), tags: lines(tags), glossary: lines(glossary), allowOverlap, pedalKeys: { back, playPause, forward } } });
   };
   const fields = update.error instanceof HttpError ? update.error.body.fields ?? {} : {};
   const errorOf = (name: string) => Object.entries(fields).find(([k]) => k.startsWith(`settings.${name}`))?.[1];
@@ -40,6 +42,10 @@ export function TranscriptionSettings({ project }: { project: Project }) {
             {errorOf('glossary') && <small className="error">{errorOf('glossary')}</small>}
           </label>
         </div>
+        <label className="field">
+          <span>Foot pedal keys: back, play/pause, forward (key names, e.g. F8, F9, F10; empty for none)</span>
+          <input value={pedal} onChange={(e) => setPedal(e.target.value)} data-testid="settings-pedal" placeholder="F8, F9, F10" />
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={allowOverlap} onChange={(e) => setAllowOverlap(e.target.checked)} data-testid="settings-allow-overlap" />
           Segments may overlap (crosstalk)
