@@ -14,6 +14,8 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   const projects = (await (await owner.get('/api/projects')).json()).projects as { id: string; name: string }[];
   const meetings = projects.find((p) => p.name === 'Meeting snippets')!;
   const clip = await readFile('public/demo/audio/clip-01.wav');
+  // A foot pedal sending F9 for play/pause (a project setting).
+  expect((await owner.put(`/api/projects/${meetings.id}`, { data: { settings: { pedalKeys: { playPause: 'F9' } } } })).ok()).toBe(true);
   expect((await owner.post(`/api/projects/${meetings.id}/uploads?filename=extra-clip.wav`, { data: clip, headers: { 'content-type': 'audio/wav' } })).status()).toBe(201);
 
   await asFreshLabeler(page, playwright, baseURL, 'transcriber');
@@ -43,6 +45,21 @@ test('a transcriber makes two segments, types text with a speaker and a tag, pla
   await t.row(2).getByTestId('glossary-miss').click();
   await expect(t.row(2).getByTestId('segment-text')).toHaveValue('to the Kubernetes cluster');
   await expect(page.getByTestId('glossary-summary')).toHaveCount(0);
+
+  // Playback keys work while the caret is in a text field, and type nothing there.
+  await t.row(2).getByTestId('segment-text').click();
+  await page.keyboard.press('Control+Space');
+  await expect.poll(async () => (await t.audioState()).paused).toBe(false);
+  await page.keyboard.press('Control+Space');
+  await expect.poll(async () => (await t.audioState()).paused).toBe(true);
+  const before = (await t.audioState()).currentTime;
+  await page.keyboard.press('Control+ArrowRight');
+  await expect.poll(async () => (await t.audioState()).currentTime).toBeCloseTo(Math.min(before + 2, 5.5), 1);
+  await page.keyboard.press('F9');
+  await expect.poll(async () => (await t.audioState()).paused).toBe(false);
+  await page.keyboard.press('F9');
+  await expect.poll(async () => (await t.audioState()).paused).toBe(true);
+  await expect(t.row(2).getByTestId('segment-text')).toHaveValue('to the Kubernetes cluster');
   await expect(t.row(2).getByTestId('segment-speaker')).toHaveValue('Speaker 2');
 
   await expect.poll(async () => (await t.exportDocument()).objects.map((o) => o.transcript?.text)).toEqual(['please deploy the build', 'to the Kubernetes cluster']);
