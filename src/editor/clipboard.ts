@@ -11,6 +11,7 @@ import { clampPolygon } from '../core/geometry/polygon';
 export function pasteCommands(objects: readonly AnnotationObject[], image: Size, newId: () => string, offsetPx = 0): Command[] {
   return objects.flatMap((o): Command[] => {
     const g = o.geometry;
+    if (g.kind === 'segment') return []; // audio segments are not pasted onto images
     const geometry =
       g.kind === 'box'
         ? clampBox({ ...g, x: g.x + offsetPx, y: g.y + offsetPx }, image)

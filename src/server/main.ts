@@ -33,7 +33,7 @@ async function open(): Promise<{ db: Db; release: () => void }> {
 async function main(): Promise<void> {
   const { db, release } = await open();
   const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
-  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1' }, blobs };
+  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1', ffmpegPath: env.FFMPEG_PATH === '' ? null : (env.FFMPEG_PATH ?? 'ffmpeg') }, blobs };
   const baseUrl = `http://${host}:${port}`;
   await mkdir(dataDir, { recursive: true });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GeometrySchema } from './geometry.schema';
+import { SegmentTranscriptSchema } from './transcript.schema';
 
 /** Where an object came from: drawn by a person or loaded from a customer's hypothesis. */
 export const ObjectSourceSchema = z.enum(['human', 'hypothesis']);
@@ -18,6 +19,8 @@ export const AnnotationObjectSchema = z.object({
   attributes: z.record(z.string().max(64), AttributeValueSchema).default({}),
   source: ObjectSourceSchema.default('human'),
   version: z.number().int().nonnegative().default(1),
+  /** What is said in an audio segment (who, the words, the tags); only on `segment` objects. */
+  transcript: SegmentTranscriptSchema.optional(),
 });
 export type AnnotationObject = z.infer<typeof AnnotationObjectSchema>;
 

@@ -27,6 +27,17 @@ export const PolygonGeometrySchema = z.object({
 });
 export type PolygonGeometry = z.infer<typeof PolygonGeometrySchema>;
 
+/**
+ * A stretch of an audio clip, in seconds from the start of the file: `startSec` ≥ 0 and `endSec` after it
+ * (the server also checks `endSec` against the task's duration).
+ */
+export const SegmentGeometrySchema = z.object({
+  kind: z.literal('segment'),
+  startSec: z.number().finite().min(0).max(86_400),
+  endSec: z.number().finite().min(0).max(86_400),
+});
+export type SegmentGeometry = z.infer<typeof SegmentGeometrySchema>;
+
 /** Every geometry an annotation object can carry, discriminated by `kind`. */
-export const GeometrySchema = z.discriminatedUnion('kind', [BoxGeometrySchema, PolygonGeometrySchema]);
+export const GeometrySchema = z.discriminatedUnion('kind', [BoxGeometrySchema, PolygonGeometrySchema, SegmentGeometrySchema]);
 export type Geometry = z.infer<typeof GeometrySchema>;

@@ -65,6 +65,16 @@ export const ProjectSettingsPatchSchema = z.object({
   coursePassScore: z.number().gt(0).max(1).optional(),
   /** New labelers must pass the onboarding course (lesson plus gold practice) before their first task. */
   qualificationRequired: z.boolean().optional(),
+  /** Audio projects: speaker names offered in the transcript editor (labelers may add new ones). */
+  speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  /** Audio projects: tag ids labelers insert by hotkey (`inaudible` → `[inaudible]`). */
+  tags: z.array(z.string().trim().min(1).max(64).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, _ or -')).max(50).optional(),
+  /** Audio projects: whether segments may overlap (crosstalk). */
+  allowOverlap: z.boolean().optional(),
+  /** Audio projects: proper nouns and jargon the editor completes and checks for near-misses. */
+  glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
+  /** Audio projects: keys a foot pedal sends (KeyboardEvent.key names such as `F9`) for back 2 s, play/pause, forward 2 s. */
+  pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -84,6 +94,12 @@ export const ProjectSettingsSchema = z.object({
   patternRateThreshold: z.number().gt(0).lt(1).optional(),
   coursePassScore: z.number().gt(0).max(1).optional(),
   qualificationRequired: z.boolean().optional(),
+  // Audio settings stay optional here (read them through `audioSettingsOf`), so settings written before them still parse unchanged.
+  speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  tags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
+  allowOverlap: z.boolean().optional(),
+  glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
+  pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
@@ -99,6 +115,14 @@ export function qualitySettingsOf(s: Partial<QualitySettings>): QualitySettings 
     patternRateThreshold: s.patternRateThreshold ?? 0.15,
     coursePassScore: s.coursePassScore ?? 0.8,
   };
+}
+
+/** An audio project's transcription settings with their defaults: no speakers, tags or glossary; no overlap. */
+export type AudioSettings = { speakers: string[]; tags: string[]; allowOverlap: boolean; glossary: string[]; pedalKeys: { back?: string; playPause?: string; forward?: string } };
+
+/** The transcription settings of a project (defaults filled in; no pedal keys). */
+export function audioSettingsOf(s: Pick<ProjectSettings, 'speakers' | 'tags' | 'allowOverlap' | 'glossary' | 'pedalKeys'>): AudioSettings {
+  return { speakers: s.speakers ?? [], tags: s.tags ?? [], allowOverlap: s.allowOverlap ?? false, glossary: s.glossary ?? [], pedalKeys: s.pedalKeys ?? {} };
 }
 
 export const CreateProjectBodySchema = z.object({

@@ -19,6 +19,7 @@ import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
 import { CoursePrompt } from '../quality/CoursePrompt';
+import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
 
 const SAVE_LABELS = {
   saved: 'Draft saved',
@@ -61,11 +62,13 @@ export function LabelPage() {
       <aside className="side-panel">
         <h2 className="panel-title">{project.data.name}</h2>
         <InstructionsPanel project={project.data} taskId={current.task.id} />
+        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
         <ToolBar />
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
         <ViewControls />
+        </>}
       </aside>
       <main className="work-area">
         {current.rework && <ReworkBanner rework={current.rework} />}
@@ -76,17 +79,14 @@ export function LabelPage() {
             {feedback && <FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} />}
           </div>
         ) : (
-          <div className="page-message">
-            <audio controls src={data.audioUrl} data-testid="audio-player" />
-            <p className="muted">The transcription editor (segments, speakers, text) is not built yet; you can listen to the clip.</p>
-          </div>
+          <TranscribeView task={current.task} project={project.data} onSubmit={() => void submit()} />
         )}
         {feedback && data.kind !== 'image' && (
           <div className="audio-feedback"><FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} /></div>
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>
-          <StatusReadout />
+          {data.kind === 'image' && <StatusReadout />}
           <span data-testid="save-state" className={saving === 'local' || saving === 'failed' ? 'notice' : undefined}>{SAVE_LABELS[saving]}</span>
           {hint && <span className="hint" role="status">{hint}</span>}
           {notice && <span className="notice" role="status">{notice}</span>}

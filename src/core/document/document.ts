@@ -6,7 +6,7 @@ import type { AnnotationDocument, AnnotationObject } from '../../shared/annotati
  */
 export type Command =
   | { type: 'annotation.create'; object: AnnotationObject }
-  | { type: 'annotation.update'; id: string; changes: Partial<Pick<AnnotationObject, 'geometry' | 'classId' | 'attributes'>> }
+  | { type: 'annotation.update'; id: string; changes: Partial<Pick<AnnotationObject, 'geometry' | 'classId' | 'attributes' | 'transcript'>> }
   | { type: 'annotation.delete'; id: string };
 
 /**

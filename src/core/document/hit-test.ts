@@ -13,7 +13,7 @@ export function objectAt(doc: AnnotationDocument, p: ImagePoint, tolerancePx = 0
     const g = o.geometry;
     if (g.kind === 'box') {
       if (p.x >= g.x - tolerancePx && p.x <= g.x + g.w + tolerancePx && p.y >= g.y - tolerancePx && p.y <= g.y + g.h + tolerancePx) return o;
-    } else if (pointInPolygon(p, g.points)) {
+    } else if (g.kind === 'polygon' && pointInPolygon(p, g.points)) {
       return o;
     }
   }

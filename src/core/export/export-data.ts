@@ -54,6 +54,8 @@ export function clampToImage(g: Geometry, size: Size): Geometry {
       return clampBox(g, size);
     case 'polygon':
       return { kind: 'polygon', points: g.points.map((p) => imagePoint(clamp(p.x, 0, size.width), clamp(p.y, 0, size.height))) };
+    case 'segment':
+      return audioGeometry();
     default:
       return unknownGeometry(g);
   }
@@ -66,6 +68,8 @@ export function outlineOf(g: Geometry): ImagePoint[] {
       return [imagePoint(g.x, g.y), imagePoint(g.x + g.w, g.y), imagePoint(g.x + g.w, g.y + g.h), imagePoint(g.x, g.y + g.h)];
     case 'polygon':
       return g.points.map((p) => imagePoint(p.x, p.y));
+    case 'segment':
+      return audioGeometry();
     default:
       return unknownGeometry(g);
   }
@@ -78,6 +82,8 @@ export function boundsOf(g: Geometry): { x: number; y: number; w: number; h: num
       return { x: g.x, y: g.y, w: g.w, h: g.h };
     case 'polygon':
       return polygonBounds(g.points);
+    case 'segment':
+      return audioGeometry();
     default:
       return unknownGeometry(g);
   }
@@ -109,6 +115,11 @@ export function assertUniqueStems(images: readonly ExportImage[]): void {
     if (seen.has(key)) throw new Error(`two images share the file stem '${stemOf(image.fileName)}'`);
     seen.add(key);
   }
+}
+
+/** Image exports never meet audio segments: the server refuses them in image documents. */
+function audioGeometry(): never {
+  throw new Error('an audio segment has no place in an image export');
 }
 
 /** Reached only when a geometry kind is added and an exporter was not taught it (the compiler flags it first). */

@@ -190,12 +190,13 @@ export function boxCorners(box: Rect): Pt[] {
 
 /** The outline of any image geometry as a vertex list in image pixels: a box as its four corners. */
 export function geometryOutline(g: Geometry): readonly Pt[] {
-  return g.kind === 'box' ? boxCorners(g) : g.points;
+  return g.kind === 'box' ? boxCorners(g) : g.kind === 'polygon' ? g.points : [];
 }
 
 /** Axis-aligned bounds of any image geometry, in image pixels. */
 export function geometryBounds(g: Geometry): Rect {
   if (g.kind === 'box') return g;
+  if (g.kind !== 'polygon') return { x: 0, y: 0, w: 0, h: 0 };
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -212,6 +213,7 @@ export function geometryBounds(g: Geometry): Rect {
 /** Area of any image geometry in square image pixels (a polygon's by the even-odd rule). */
 export function geometryArea(g: Geometry): number {
   if (g.kind === 'box') return Math.max(0, g.w) * Math.max(0, g.h);
+  if (g.kind !== 'polygon') return 0;
   return polygonOverlap(g.points, []).areaA;
 }
 

@@ -6,6 +6,7 @@ import { createUser } from '../services/auth.service';
 import type { ServiceContext } from '../services/context';
 import { addProjectMember, createProject } from '../services/projects.service';
 import { createTask } from '../services/tasks.service';
+import { ingestBytes } from '../media/ingest';
 
 /** One password for every demo account: it is a demo. */
 export const DEMO_PASSWORD = 'labelbench';
@@ -76,7 +77,7 @@ export async function seedDemo(ctx: ServiceContext, opts: { publicDir: string; d
     kind: 'audio',
     instructions: 'Transcribe every word as spoken. Mark unclear words as [inaudible].',
     ontology: { classes: [{ id: 'speech', name: 'Speech', color: '#911eb4' }] },
-    settings: {},
+    settings: { speakers: ['Speaker 1', 'Speaker 2'], tags: ['inaudible', 'crosstalk', 'noise', 'laughter'], glossary: ['Kubernetes', 'standup', 'cyclists'] },
   });
   for (const p of [image, audio]) {
     await addProjectMember(ctx, p.id, owner.id, 'labeler1@demo.test', 'labeler');
@@ -89,8 +90,11 @@ export async function seedDemo(ctx: ServiceContext, opts: { publicDir: string; d
       priority: 0,
     });
   }
+  // The clips are stored and read like uploads, so their tasks have peaks and stream with range requests.
   for (const clip of manifest.audio) {
-    await createTask(ctx, audio.id, owner.id, { data: { kind: 'audio', audioUrl: `/demo/${clip.file}`, durationSec: clip.durationSec }, priority: 0 });
+    const body = await readFile(path.join(opts.publicDir, 'demo', clip.file));
+    const media = await ingestBytes(ctx.db.db, ctx.blobs, body, 'audio', `upload:${path.basename(clip.file)}`, ctx.clock(), { ffmpegPath: ctx.config.ffmpegPath });
+    await createTask(ctx, audio.id, owner.id, { data: media.data, priority: 0 }, media.blobId);
   }
   const info: DemoInfo = { password: DEMO_PASSWORD, accounts, projects: { image: image.id, audio: audio.id } };
   await writeFile(path.join(opts.dataDir, 'demo.json'), JSON.stringify(info, null, 2) + '\n');

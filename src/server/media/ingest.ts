@@ -1,16 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { imageSize } from 'image-size';
 import type { Kysely } from 'kysely';
-import { parseWavHeader } from '../../core/audio/wav';
 import type { TaskData } from '../../shared/task.schema';
 import type { Database } from '../db/schema';
 import { OutgoingHttpError, safeRequest } from '../net/safe-http';
 import type { BlobStore } from './blob-store';
+import { analyzeAudio, AudioError, storePeaks, type AudioAnalysis } from './audio-ingest';
 
 /** Media that could not be used, with a reason a person can act on. */
 export class MediaError extends Error {}
 
-export type IngestOptions = { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
+export type IngestOptions = { maxBytes: number; timeoutMs: number; allowPrivate: boolean; ffmpegPath?: string | null };
 
 /**
  * Fetches a customer's attachment, checks that it is the kind of media the task needs, stores it and
@@ -26,16 +26,21 @@ export async function ingestUrl(db: Kysely<Database>, store: BlobStore, url: str
     if (e instanceof MediaError) throw e;
     throw new MediaError(`could not fetch ${url}: ${e instanceof OutgoingHttpError ? e.message : String(e)}`);
   }
-  return ingestBytes(db, store, body, kind, url, now);
+  return ingestBytes(db, store, body, kind, url, now, { ffmpegPath: opts.ffmpegPath });
 }
 
-/** Checks and stores media bytes (fetched, or uploaded). */
-export async function ingestBytes(db: Kysely<Database>, store: BlobStore, body: Buffer, kind: 'image' | 'audio', sourceUrl: string | null, now: Date): Promise<{ blobId: string; data: TaskData }> {
+/**
+ * Checks and stores media bytes (fetched, or uploaded). Audio is read once here (see `audio-ingest.ts`):
+ * its duration goes into the task data and its peaks are stored next to it. `ffmpegPath` (default `ffmpeg`
+ * on the PATH; null for none) decodes formats other than PCM WAV.
+ */
+export async function ingestBytes(db: Kysely<Database>, store: BlobStore, body: Buffer, kind: 'image' | 'audio', sourceUrl: string | null, now: Date, opts: { ffmpegPath?: string | null } = {}): Promise<{ blobId: string; data: TaskData }> {
   if (body.length === 0) throw new MediaError('the file is empty');
   const id = randomUUID();
   const url = `/api/media/${id}`;
   let record: { contentType: string; width?: number; height?: number; durationSec?: number };
   let data: TaskData;
+  let audio: AudioAnalysis | null = null;
   if (kind === 'image') {
     let size;
     try {
@@ -48,13 +53,17 @@ export async function ingestBytes(db: Kysely<Database>, store: BlobStore, body: 
     record = { contentType: `image/${type}`, width: size.width, height: size.height };
     data = { kind: 'image', imageUrl: url, width: size.width, height: size.height };
   } else {
-    const wav = parseWavHeader(body.subarray(0, 65_536));
-    if (!wav) throw new MediaError('the file is not a WAV file we can read (other audio formats need ffmpeg, which is not set up yet)');
-    if (wav.durationSec <= 0) throw new MediaError('the audio is empty');
-    record = { contentType: 'audio/wav', durationSec: wav.durationSec };
-    data = { kind: 'audio', audioUrl: url, durationSec: wav.durationSec };
+    try {
+      audio = await analyzeAudio(body, opts.ffmpegPath === undefined ? 'ffmpeg' : opts.ffmpegPath);
+    } catch (e) {
+      if (e instanceof AudioError) throw new MediaError(e.message);
+      throw e;
+    }
+    record = { contentType: audio.contentType, durationSec: audio.durationSec };
+    data = { kind: 'audio', audioUrl: url, durationSec: audio.durationSec };
   }
   await store.put(id, body);
+  if (audio) await storePeaks(store, id, audio);
   await db
     .insertInto('blobs')
     .values({

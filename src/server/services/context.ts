@@ -21,6 +21,8 @@ export type AppConfig = {
   webhookTimeoutMs: number;
   /** Customer API requests allowed per key per minute, per server process. */
   customerRequestsPerMinute: number;
+  /** ffmpeg to decode audio other than PCM WAV (a command on the PATH or a path), or null for none. */
+  ffmpegPath: string | null;
 };
 
 export const defaultConfig: AppConfig = {
@@ -34,6 +36,7 @@ export const defaultConfig: AppConfig = {
   mediaFetchTimeoutMs: 60_000,
   webhookTimeoutMs: 10_000,
   customerRequestsPerMinute: 6000,
+  ffmpegPath: 'ffmpeg',
 };
 
 /** What every service gets: the database, a clock and the config. Injected, so tests can pin time. */

@@ -18,7 +18,7 @@ import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
-import { hypothesisToDocument } from './hypothesis';
+import { audioHypothesisToDocument, checkAudioHypothesis, hypothesisToDocument } from './hypothesis';
 
 const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', audiotranscription: 'audio' };
 
@@ -68,8 +68,8 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
     }
     if (Object.keys(fields).length) throw new BadRequest(`Unknown labels: ${Object.keys(fields).join(', ')}`, fields);
   }
-  // Pre-annotations: only image tasks take them today (transcripts come with the audio page).
-  const prefill = params.hypothesis !== undefined && kind === 'image' ? hypothesisToDocument(params.hypothesis, ontology) : null;
+  // Pre-annotations: image objects, or an audio pre-transcript (checked against the clip once it is read).
+  const prefill = params.hypothesis === undefined ? null : kind === 'image' ? hypothesisToDocument(params.hypothesis, ontology) : audioHypothesisToDocument(params.hypothesis, ontology);
   if (params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
 
   const now = ctx.clock();
@@ -80,11 +80,14 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
       maxBytes: ctx.config.mediaMaxBytes,
       timeoutMs: ctx.config.mediaFetchTimeoutMs,
       allowPrivate: settings.allowPrivateUrls,
+      ffmpegPath: ctx.config.ffmpegPath,
     }, now);
   } catch (e) {
     if (!(e instanceof MediaError)) throw e;
     errorReason = `attachment: ${e.message}`;
   }
+  // Why after storing the media: only reading the file tells the duration (the stored copy is then unused, as after any refused create).
+  if (prefill && media?.data.kind === 'audio') checkAudioHypothesis(prefill, media.data.durationSec, settings);
   const id = randomUUID();
   const priority = params.priority ?? 0;
   const data: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });

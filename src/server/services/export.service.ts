@@ -5,6 +5,9 @@ import { fileNameFromUrl, uniqueFileNames } from '../../core/export/file-names';
 import { toLabelbench, type ProvenancedImage } from '../../core/export/labelbench';
 import { toVoc } from '../../core/export/voc';
 import { toYolo } from '../../core/export/yolo';
+import { toLabelbenchAudio, type ProvenancedClip } from '../../core/export/labelbench-audio';
+import { toSrt, toWebVtt } from '../../core/export/subtitles';
+import { stemOf } from '../../core/export/export-data';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
 import type { ExportFormat } from '../../shared/export.schema';
 import { OntologySchema } from '../../shared/project.schema';
@@ -28,9 +31,8 @@ export async function exportProject(ctx: ServiceContext, projectId: string, user
   await requireRole(ctx, projectId, userId, ['owner']);
   const project = await findProject(ctx.db.db, projectId);
   if (!project) throw new NotFound('Project');
-  if (project.kind !== 'image') {
-    throw new BadRequest('Exports cover image projects for now', { projectId: `is an ${project.kind} project` });
-  }
+  if (project.kind === 'audio') return exportAudioProject(ctx, projectId, project.name, format);
+  if (format === 'vtt' || format === 'srt') throw new BadRequest(`${format} is for audio projects`, { format: 'an image project exports coco, yolo, yolo-seg, voc or labelbench' });
   const classes = OntologySchema.parse(project.ontology).classes;
   const images = await projectImages(ctx, projectId);
   const now = ctx.clock();
@@ -47,6 +49,36 @@ export async function exportProject(ctx: ServiceContext, projectId: string, user
     case 'voc':
       return zip(`${baseName}.zip`, toVoc(classes, images, { folder: project.name }), now);
   }
+}
+
+/** An audio project's export: WebVTT or SRT (a zip with one file per clip, named after the clip) or our JSON. */
+async function exportAudioProject(ctx: ServiceContext, projectId: string, projectName: string, format: ExportFormat): Promise<ExportDownload> {
+  if (format !== 'vtt' && format !== 'srt' && format !== 'labelbench') {
+    throw new BadRequest(`${format} is for image projects`, { format: 'an audio project exports vtt, srt or labelbench' });
+  }
+  const now = ctx.clock();
+  const exportedAt = now.toISOString();
+  const baseName = `${slug(projectName)}-${format}-${exportedAt.slice(0, 10)}`;
+  const rows = await exportableTasks(ctx.db.db, projectId);
+  const clips: ProvenancedClip[] = rows.flatMap((row) => {
+    const data = TaskDataSchema.parse(row.data);
+    if (data.kind !== 'audio') return [];
+    const origin = row.source_url ? row.source_url.replace(/^upload:/, '') : data.audioUrl;
+    return [{
+      taskId: row.task_id,
+      status: row.status,
+      fileName: fileNameFromUrl(origin, row.content_type),
+      audioUrl: data.audioUrl,
+      durationSec: data.durationSec,
+      annotation: { id: row.annotation_id, userId: row.user_id, submittedAt: row.submitted_at.toISOString() },
+      document: AnnotationDocumentSchema.parse(row.document),
+    }];
+  });
+  const names = uniqueFileNames(clips);
+  const named = clips.map((c, i) => ({ ...c, fileName: names[i]! }));
+  if (format === 'labelbench') return json(`${baseName}.json`, toLabelbenchAudio(named, { projectId, projectName, exportedAt }));
+  const write = format === 'vtt' ? toWebVtt : toSrt;
+  return zip(`${baseName}.zip`, named.map((c) => ({ path: `${stemOf(c.fileName)}.${format}`, content: write(c.document) })), now);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import type { Ontology } from '../../shared/project.schema';
+import { audioSettingsOf, type Ontology, type ProjectSettings } from '../../shared/project.schema';
+import { segmentProblems } from '../../core/audio/segments';
 import { fieldsFromIssues } from '../../shared/error.schema';
 import { BadRequest } from '../errors';
 import { classForLabel } from './scale-format';
@@ -45,4 +46,59 @@ export function hypothesisToDocument(hypothesis: unknown, ontology: Ontology): A
   });
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid hypothesis: ${Object.keys(fields).join(', ')}`, fields);
   return { objects };
+}
+
+/** A customer's pre-transcript for an audio task (e.g. from an ASR system): the segments of a Scale-like response. */
+const AudioHypothesisSchema = z.object({
+  segments: z
+    .array(
+      z.object({
+        start: num.min(0),
+        end: num.min(0),
+        speaker: z.string().trim().max(200).nullable().optional(),
+        text: z.string().max(100_000).default(''),
+        uuid: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .max(10_000),
+});
+
+/**
+ * Turns an audio task's `hypothesis` (`{ segments: [{ start, end, speaker?, text }] }`, seconds) into the
+ * labeler's starting segments, marked `source: 'hypothesis'` (their version grows when edited, so what
+ * was changed stays visible). Shape errors are a 400 naming `hypothesis.segments.N.field`.
+ */
+export function audioHypothesisToDocument(hypothesis: unknown, ontology: Ontology): AnnotationDocument {
+  const parsed = AudioHypothesisSchema.safeParse(hypothesis);
+  if (!parsed.success) {
+    const bad = fieldsFromIssues(parsed.error.issues, 'hypothesis');
+    throw new BadRequest(`Invalid hypothesis: ${Object.keys(bad).join(', ')}`, bad);
+  }
+  const classId = ontology.classes[0]?.id;
+  if (!classId) throw new BadRequest('The project has no class for segments', { hypothesis: 'the project has no class for segments' });
+  return {
+    objects: parsed.data.segments.map((g) => ({
+      id: g.uuid ?? randomUUID(),
+      classId,
+      geometry: { kind: 'segment' as const, startSec: g.start, endSec: g.end },
+      attributes: {},
+      source: 'hypothesis' as const,
+      version: 1,
+      transcript: { speaker: g.speaker ?? null, text: g.text, tags: [] },
+    })),
+  };
+}
+
+/**
+ * Checks pre-transcript segments against the clip once its duration is known (end after start, inside the
+ * clip, no overlap unless the project allows it); a 400 naming `hypothesis.segments.N.start|end` otherwise.
+ */
+export function checkAudioHypothesis(doc: AnnotationDocument, durationSec: number, settings: ProjectSettings): void {
+  const audio = audioSettingsOf(settings);
+  const fields: Record<string, string> = {};
+  for (const p of segmentProblems(doc, { durationSec, allowOverlap: audio.allowOverlap, tags: audio.tags })) {
+    const field = p.field === 'geometry.endSec' ? 'end' : p.field === 'geometry.startSec' ? 'start' : p.field;
+    fields[`hypothesis.segments.${p.objectIndex}.${field}`] ??= p.message;
+  }
+  if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid hypothesis: ${Object.keys(fields).join(', ')}`, fields);
 }

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NotFound } from '../errors';
+import { peaksNames } from '../media/audio-ingest';
 import type { ServiceContext } from './context';
 
 /**
@@ -37,4 +40,17 @@ export async function mediaForUser(ctx: ServiceContext, blobId: string, userId: 
     .executeTakeFirst();
   if (!allowed) throw new NotFound('Media');
   return { ...ctx.blobs.localFile(blobId), contentType: allowed.content_type };
+}
+
+/**
+ * The stored peaks of audio the user may hear (same rules as {@link mediaForUser}): the JSON index, or with
+ * `samplesPerPeak` the level of that resolution. 404 when the media has no peaks (images, audio stored
+ * before peaks existed) or no such level.
+ */
+export async function peaksForUser(ctx: ServiceContext, blobId: string, userId: string, samplesPerPeak: number | null): Promise<{ root: string; name: string }> {
+  const media = await mediaForUser(ctx, blobId, userId);
+  const name = samplesPerPeak === null ? peaksNames.index(blobId) : peaksNames.level(blobId, samplesPerPeak);
+  const file = ctx.blobs.localFile(name);
+  if (!existsSync(path.join(file.root, file.name)) || !media.contentType.startsWith('audio/')) throw new NotFound(samplesPerPeak === null ? 'Peaks' : `Peaks at ${samplesPerPeak} samples per peak`);
+  return file;
 }

@@ -19,7 +19,7 @@ async function ownedProject(ctx: ServiceContext, projectId: string, userId: stri
 export async function uploadMedia(ctx: ServiceContext, projectId: string, userId: string, body: Buffer, filename: string | null): Promise<Task> {
   const project = await ownedProject(ctx, projectId, userId);
   try {
-    const media = await ingestBytes(ctx.db.db, ctx.blobs, body, project.kind, filename ? `upload:${filename}` : null, ctx.clock());
+    const media = await ingestBytes(ctx.db.db, ctx.blobs, body, project.kind, filename ? `upload:${filename}` : null, ctx.clock(), { ffmpegPath: ctx.config.ffmpegPath });
     return await createTask(ctx, projectId, userId, { data: media.data, priority: 0 }, media.blobId);
   } catch (e) {
     if (e instanceof MediaError) throw new BadRequest(`${filename ?? 'The file'}: ${e.message}`, { body: e.message });
@@ -39,6 +39,7 @@ export async function tasksFromUrls(ctx: ServiceContext, projectId: string, user
         maxBytes: ctx.config.mediaMaxBytes,
         timeoutMs: ctx.config.mediaFetchTimeoutMs,
         allowPrivate: settings.allowPrivateUrls,
+        ffmpegPath: ctx.config.ffmpegPath,
       }, ctx.clock());
       results.push({ url, task: await createTask(ctx, projectId, userId, { data: media.data, priority: 0 }, media.blobId) });
     } catch (e) {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
+import { audioSettingsOf, ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
 import type { Rework } from '../../shared/review-comment.schema';
 import { DEFAULT_REVIEW_HALF_LIFE_TASKS, sampleForReview } from '../../core/review/sampling';
 import { latestReviewOfTask, reviewRecordOf } from '../repositories/reviews.repo';
@@ -190,8 +190,8 @@ export async function heartbeat(ctx: ServiceContext, taskId: string, userId: str
 
 /** Saves the labeler's work in progress under their lease (autosave). */
 export async function saveDraft(ctx: ServiceContext, taskId: string, userId: string, token: string, document: AnnotationDocument): Promise<{ savedAt: string }> {
-  const { ontology, data } = await labelerTaskContext(ctx, taskId, userId);
-  validateDocument(document, ontology, data);
+  const { ontology, data, settings } = await labelerTaskContext(ctx, taskId, userId);
+  validateDocument(document, ontology, data, { requireComplete: false, audio: audioSettingsOf(settings) });
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockLease(tx, taskId, userId, token);
@@ -226,7 +226,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const lc = await labelerTaskContext(ctx, taskId, userId);
   const { ontology, data, settings, task, projectName, projectId } = lc;
-  validateDocument(body.document, ontology, data, { requireComplete: true });
+  validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings) });
   if (lc.isGold) {
     const gold = await submitGold(ctx, lc, userId, body);
     if (gold) return gold;

@@ -3,6 +3,7 @@ import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { labelName, type ObjectToAnnotate } from '../../shared/scale.schema';
 import { TaskDataSchema } from '../../shared/task.schema';
+import { timedSegments } from '../../core/audio/transcript';
 import type { TasksTable } from '../db/schema';
 
 /** A task as the customer API shows it, in Scale's shape. */
@@ -65,18 +66,29 @@ export function classForLabel(label: string, ontology: Ontology): string | null 
 /**
  * The response of a completed task in Scale's format. Image tasks: `annotations` with `uuid`, `type`,
  * `label` (the customer's own label string), `attributes`, and `left/top/width/height` or `vertices`.
- * Audio tasks: `transcript` and `duration` (segments come with the transcription page).
+ * Audio tasks: `transcript` (every segment's text in time order, tags inline as `[tag]`), `duration` in
+ * seconds, `segments` with `uuid`, `start`/`end` (seconds), `speaker`, `text` (tags inline), `raw_text` and `tags`
+ * (`{ tag, offset }`, offsets into `raw_text`), and the `speakers` heard, in order of first appearance.
  */
 export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocument, ontology: Ontology): unknown {
   const data = TaskDataSchema.parse(row.data);
-  if (data.kind === 'audio') return { transcript: '', duration: data.durationSec, segments: [] };
+  if (data.kind === 'audio') {
+    const segments = timedSegments(doc);
+    return {
+      transcript: segments.map((x) => x.inlineText).filter((t) => t.length > 0).join(' '),
+      duration: data.durationSec,
+      segments: segments.map((x) => ({ uuid: x.id, start: x.startSec, end: x.endSec, speaker: x.speaker, text: x.inlineText, raw_text: x.text, tags: x.tags })),
+      speakers: [...new Set(segments.flatMap((x) => (x.speaker ? [x.speaker] : [])))],
+    };
+  }
   const labelOf = customerLabels(row.params, ontology);
   return {
     annotations: doc.objects.map((o) => {
       const common = { uuid: o.id, type: o.geometry.kind, label: labelOf.get(o.classId) ?? o.classId, attributes: o.attributes };
-      return o.geometry.kind === 'box'
-        ? { ...common, left: o.geometry.x, top: o.geometry.y, width: o.geometry.w, height: o.geometry.h }
-        : { ...common, vertices: o.geometry.points.map((p) => ({ x: p.x, y: p.y })) };
+      const g = o.geometry;
+      if (g.kind === 'box') return { ...common, left: g.x, top: g.y, width: g.w, height: g.h };
+      if (g.kind === 'polygon') return { ...common, vertices: g.points.map((p) => ({ x: p.x, y: p.y })) };
+      return common; // segments are refused in image documents; never reached
     }),
     global_attributes: {},
   };

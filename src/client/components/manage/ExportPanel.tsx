@@ -9,14 +9,20 @@ const FORMATS: { id: ExportFormat; name: string; what: string }[] = [
   { id: 'labelbench', name: 'Labelbench JSON', what: 'Everything we store, with provenance: who drew each object, from a pre-annotation or not, edited or not.' },
 ];
 
+const AUDIO_FORMATS: { id: ExportFormat; name: string; what: string }[] = [
+  { id: 'vtt', name: 'WebVTT', what: 'A zip of one .vtt subtitle file per clip: a cue per segment, the speaker as a voice, tags inline.' },
+  { id: 'srt', name: 'SRT', what: 'A zip of one .srt file per clip, the speaker as a prefix.' },
+  { id: 'labelbench', name: 'Labelbench JSON', what: 'Every segment with times, speaker, text, tags (with positions) and provenance.' },
+];
+
 /** Downloads of the project's submitted annotations (the browser saves the file the server sends). */
 export function ExportPanel({ project }: { project: Project }) {
-  if (project.kind !== 'image') return <p className="muted">Exports of audio projects come with the transcription page.</p>;
+  const formats = project.kind === 'audio' ? AUDIO_FORMATS : FORMATS;
   return (
     <div className="export-panel">
       <p className="muted">Each export holds the latest submitted annotation of every submitted or completed task.</p>
       <ul className="export-list">
-        {FORMATS.map((f) => (
+        {formats.map((f) => (
           <li key={f.id} className="card">
             <div>
               <b>{f.name}</b>

@@ -4,6 +4,7 @@ import { useUpdateProject } from '../../api/owner-hooks';
 import { useProjectForm } from '../../state/use-project-form';
 import { ProjectFormFields } from '../ProjectFormFields';
 import { draftFromProject, toUpdateBody } from '../project-draft';
+import { TranscriptionSettings } from '../../audio/TranscriptionSettings';
 
 /** Edit the project's name, instructions, classes and queue settings; saved with one PUT. */
 export function SettingsPanel({ project }: { project: Project }) {
@@ -27,6 +28,8 @@ export function SettingsPanel({ project }: { project: Project }) {
     });
   };
   return (
+    <>
+    {project.kind === 'audio' && <TranscriptionSettings project={project} />}
     <form onSubmit={onSubmit} className="project-form settings-panel" aria-label="Project settings" noValidate>
       <ProjectFormFields draft={form.draft} onChange={form.setDraft} errors={form.errors} kindEditable={false} />
       {removed.length > 0 && (
@@ -47,5 +50,6 @@ export function SettingsPanel({ project }: { project: Project }) {
         </button>
       </div>
     </form>
+    </>
   );
 }
