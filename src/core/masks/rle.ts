@@ -37,37 +37,98 @@ export function emptyRle(height: number, width: number): Rle {
   return { size: [height, width], counts: [height * width] };
 }
 
-/** Encodes a row-major bitmap as COCO RLE (column-major runs). */
+/**
+ * Encodes a row-major bitmap as COCO RLE (column-major runs).
+ *
+ * Why not walk the columns pixel by pixel: on a 4096-wide image every read is a cache miss (~100 ms for
+ * 12.6 Mpx). Instead rows are compared with the row above, 4 pixels per 32-bit word where the layout allows,
+ * so uniform stretches cost almost nothing; each vertical change is bucketed by column, and the runs are the
+ * gaps between consecutive changes in column-major order.
+ */
 export function encodeBitmap(bitmap: Bitmap): Rle {
   const { width: w, height: h, data } = bitmap;
-  const n = w * h;
-  const counts: number[] = [];
-  let current = 0;
-  let run = 0;
-  // Why walk columns over a row-major array: COCO's order is column-major. A column's 'h' reads touch h cache
-  // lines that the next 63 columns reuse, so the strided walk stays in cache for images up to a few thousand rows.
-  for (let x = 0; x < w; x++) {
-    for (let i = x; i < n; i += w) {
-      const v = data[i] === 0 ? 0 : 1;
-      if (v === current) run++;
-      else {
-        counts.push(run);
-        run = 1;
-        current = v;
+  // changes[x]: rows y >= 1 where pixel (x, y) differs from (x, y - 1), ascending.
+  const changes: number[][] = Array.from({ length: w }, () => []);
+  const words = w % 4 === 0 && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (w * h) >> 2) : null;
+  const wordsPerRow = w >> 2;
+  for (let y = 1; y < h; y++) {
+    const row = y * w;
+    const above = row - w;
+    if (words) {
+      const r = row >> 2;
+      const a = above >> 2;
+      for (let k = 0; k < wordsPerRow; k++) {
+        if (words[r + k] === words[a + k]) continue;
+        for (let x = k * 4; x < k * 4 + 4; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) changes[x]!.push(y);
       }
+    } else {
+      for (let x = 0; x < w; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) changes[x]!.push(y);
     }
   }
-  counts.push(run);
+  const counts: number[] = [];
+  let value = 0; // value of the run in progress
+  let runStart = 0;
+  for (let x = 0; x < w; x++) {
+    const base = x * h;
+    const top = data[x] === 0 ? 0 : 1;
+    if (top !== value) {
+      counts.push(base - runStart);
+      runStart = base;
+      value = top;
+    }
+    for (const y of changes[x]!) {
+      counts.push(base + y - runStart);
+      runStart = base + y;
+      value ^= 1;
+    }
+  }
+  counts.push(w * h - runStart);
   return { size: [h, w], counts };
 }
 
-/** Decodes COCO RLE into a row-major bitmap (set pixels are 1). Throws on an RLE that fails {@link rleProblem}. */
+/**
+ * Decodes COCO RLE into a row-major bitmap (set pixels are 1). Throws on an RLE that fails {@link rleProblem}.
+ *
+ * Why not write the runs down the columns: the same cache misses as in encoding. Row 0 is read off the runs,
+ * then every row starts as a copy of the row above (a memcpy) and only the pixels where a run changes are flipped.
+ */
 export function decodeRle(rle: Rle): Bitmap {
   const problem = rleProblem(rle);
   if (problem) throw new Error(problem);
   const [h, w] = rle.size;
   const out = emptyBitmap(w, h);
-  forEachForegroundRun(rle, (start, end) => fillColumnRun(out.data, w, h, start, end, 1));
+  const data = out.data;
+  const c = rle.counts;
+  // Changes at rows >= 1, bucketed by row (counting sort): rowStart[y]..rowStart[y+1] in `cols`.
+  const perRow = new Int32Array(h + 1);
+  let pos = 0;
+  for (let i = 0; i < c.length - 1; i++) {
+    pos += c[i]!;
+    const y = pos % h;
+    if (y !== 0 && pos < w * h) perRow[y + 1]!++;
+  }
+  for (let y = 1; y <= h; y++) perRow[y]! += perRow[y - 1]!;
+  const fill = perRow.slice(0, h);
+  const cols = new Int32Array(perRow[h]!);
+  pos = 0;
+  let value = 0;
+  let x = 0;
+  // Row 0 from the runs: walk the change positions and the column tops together.
+  for (let i = 0; i < c.length; i++) {
+    const end = pos + c[i]!;
+    for (; x < w && x * h < end; x++) data[x] = value;
+    if (i < c.length - 1) {
+      const y = end % h;
+      if (y !== 0 && end < w * h) cols[fill[y]!++] = (end / h) | 0;
+    }
+    pos = end;
+    value ^= 1;
+  }
+  for (let y = 1; y < h; y++) {
+    const row = y * w;
+    data.copyWithin(row, row - w, row);
+    for (let k = perRow[y]!; k < perRow[y + 1]!; k++) data[row + cols[k]!]! ^= 1;
+  }
   return out;
 }
 
