@@ -643,6 +643,7 @@ async function measureHandleDrag(page: Page, cdp: CDPSession, kind: SceneKind, d
   const centroid = (o: AnnotationDocument['objects'][number]): Point => {
     const g = o.geometry;
     if (g.kind === 'box') return { x: g.x + g.w / 2, y: g.y + g.h / 2 };
+    if (g.kind === 'mask') throw new Error('this bench draws no masks');
     return { x: g.points.reduce((s, p) => s + p.x, 0) / g.points.length, y: g.points.reduce((s, p) => s + p.y, 0) / g.points.length };
   };
   const aim = await page.evaluate((centres) => {
@@ -668,11 +669,13 @@ async function measureHandleDrag(page: Page, cdp: CDPSession, kind: SceneKind, d
   if (g.kind === 'box') {
     handle = { x: g.x + g.w, y: g.y + g.h };
     outward = { x: Math.SQRT1_2, y: Math.SQRT1_2 };
-  } else {
+  } else if (g.kind === 'polygon') {
     const c = centroid(selected);
     handle = g.points.reduce((a, p) => (Math.hypot(p.x - c.x, p.y - c.y) > Math.hypot(a.x - c.x, a.y - c.y) ? p : a));
     const len = Math.hypot(handle.x - c.x, handle.y - c.y);
     outward = { x: (handle.x - c.x) / len, y: (handle.y - c.y) / len };
+  } else {
+    throw new Error('this bench draws no masks');
   }
   const from = await app.toPage(handle);
   await page.mouse.move(from.x, from.y);

@@ -11,6 +11,8 @@ import { clampPolygon } from '../core/geometry/polygon';
 export function pasteCommands(objects: readonly AnnotationObject[], image: Size, newId: () => string, offsetPx = 0): Command[] {
   return objects.flatMap((o): Command[] => {
     const g = o.geometry;
+    // A mask is pasted where it was: shifting pixels would push them off the image.
+    if (g.kind === 'mask') return [{ type: 'annotation.create', object: { ...o, id: newId(), source: 'human', version: 1 } }];
     const geometry =
       g.kind === 'box'
         ? clampBox({ ...g, x: g.x + offsetPx, y: g.y + offsetPx }, image)

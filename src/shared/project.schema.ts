@@ -46,6 +46,10 @@ export const ProjectSettingsPatchSchema = z.object({
   reviewPasses: z.number().int().min(0).max(2).optional(),
   /** Let customer attachment and callback URLs reach loopback and private addresses (off: SSRF guard). */
   allowPrivateUrls: z.boolean().optional(),
+  /** Segmentation: `instance` (each painted object its own mask) or `semantic` (one mask per class). */
+  maskMode: z.enum(['instance', 'semantic']).optional(),
+  /** Painting onto pixels another mask holds: `paint-over` takes them, `unlabeled-only` leaves them. */
+  maskOverlap: z.enum(['paint-over', 'unlabeled-only']).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -54,7 +58,11 @@ export const ProjectSettingsSchema = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(5),
   reviewPasses: z.number().int().min(0).max(2).default(0),
   allowPrivateUrls: z.boolean().default(false),
+  maskMode: z.enum(['instance', 'semantic']).default('instance'),
+  maskOverlap: z.enum(['paint-over', 'unlabeled-only']).default('paint-over'),
 });
+export type MaskMode = ProjectSettings['maskMode'];
+export type MaskOverlap = ProjectSettings['maskOverlap'];
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
 export const CreateProjectBodySchema = z.object({

@@ -53,7 +53,7 @@ describe('project draft', () => {
     const project: Project = {
       id: 'p', name: 'Streets', kind: 'image', instructions: '', myRoles: ['owner'], createdAt: '2026-01-01T00:00:00Z',
       ontology: { classes: [{ id: 'car', name: 'Car', color: '#ff0000', hotkey: '1' }] },
-      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false },
+      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, maskMode: 'instance', maskOverlap: 'paint-over' },
     };
     const d = draftFromProject(project);
     expect(toUpdateBody(d)).toEqual({ name: 'Streets', instructions: '', ontology: project.ontology, settings: project.settings });
@@ -89,7 +89,7 @@ describe('editing a project with attributes', () => {
         { id: 'car', name: 'Car', color: '#00ff00' },
       ],
     };
-    const project: Project = { id: 'p', name: 'P', kind: 'image', instructions: '', ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false }, myRoles: ['owner'], createdAt: '' };
+    const project: Project = { id: 'p', name: 'P', kind: 'image', instructions: '', ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, maskMode: 'instance', maskOverlap: 'paint-over' }, myRoles: ['owner'], createdAt: '' };
     expect(toUpdateBody(draftFromProject(project)).ontology).toEqual(ontology);
   });
 });

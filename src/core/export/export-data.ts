@@ -4,6 +4,7 @@ import type { OntologyClass } from '../../shared/project.schema';
 import { clampBox } from '../geometry/box';
 import { imagePoint, type ImagePoint, type Size } from '../geometry/point';
 import { polygonBounds } from '../geometry/polygon';
+import { maskBounds } from '../masks/mask-geometry';
 
 /** A class as the exports name it: its stable `id` and its display `name`. */
 export type ExportClass = Pick<OntologyClass, 'id' | 'name'>;
@@ -54,6 +55,8 @@ export function clampToImage(g: Geometry, size: Size): Geometry {
       return clampBox(g, size);
     case 'polygon':
       return { kind: 'polygon', points: g.points.map((p) => imagePoint(clamp(p.x, 0, size.width), clamp(p.y, 0, size.height))) };
+    case 'mask':
+      return g; // a mask is validated against the image size: nothing lies outside
     default:
       return unknownGeometry(g);
   }
@@ -66,6 +69,11 @@ export function outlineOf(g: Geometry): ImagePoint[] {
       return [imagePoint(g.x, g.y), imagePoint(g.x + g.w, g.y), imagePoint(g.x + g.w, g.y + g.h), imagePoint(g.x, g.y + g.h)];
     case 'polygon':
       return g.points.map((p) => imagePoint(p.x, p.y));
+    case 'mask': {
+      // Formats without masks get the mask's bounding box as the outline (COCO writes the RLE itself).
+      const b = maskBounds(g);
+      return [imagePoint(b.x, b.y), imagePoint(b.x + b.w, b.y), imagePoint(b.x + b.w, b.y + b.h), imagePoint(b.x, b.y + b.h)];
+    }
     default:
       return unknownGeometry(g);
   }
@@ -78,6 +86,8 @@ export function boundsOf(g: Geometry): { x: number; y: number; w: number; h: num
       return { x: g.x, y: g.y, w: g.w, h: g.h };
     case 'polygon':
       return polygonBounds(g.points);
+    case 'mask':
+      return maskBounds(g);
     default:
       return unknownGeometry(g);
   }

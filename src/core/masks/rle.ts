@@ -364,3 +364,16 @@ function assertSameSize(a: Rle, b: Rle): void {
     throw new Error(`masks differ in size: ${a.size[1]}×${a.size[0]} and ${b.size[1]}×${b.size[0]}`);
   }
 }
+
+/** Whether pixel (x, y) (integer image pixels) is set, found on the runs: O(runs). False off the image. */
+export function rleContains(rle: Rle, x: number, y: number): boolean {
+  const [h, w] = rle.size;
+  if (x < 0 || y < 0 || x >= w || y >= h) return false;
+  const target = x * h + y;
+  let pos = 0;
+  for (let i = 0; i < rle.counts.length; i++) {
+    pos += rle.counts[i]!;
+    if (target < pos) return (i & 1) === 1;
+  }
+  return false;
+}

@@ -131,8 +131,8 @@ export async function heartbeat(ctx: ServiceContext, taskId: string, userId: str
 
 /** Saves the labeler's work in progress under their lease (autosave). */
 export async function saveDraft(ctx: ServiceContext, taskId: string, userId: string, token: string, document: AnnotationDocument): Promise<{ savedAt: string }> {
-  const { ontology, data } = await labelerTaskContext(ctx, taskId, userId);
-  validateDocument(document, ontology, data);
+  const { ontology, data, settings } = await labelerTaskContext(ctx, taskId, userId);
+  validateDocument(document, ontology, data, { requireComplete: false, maskMode: settings.maskMode });
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockLease(tx, taskId, userId, token);
@@ -164,7 +164,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const { ontology, data, settings, task, projectName } = await labelerTaskContext(ctx, taskId, userId);
-  validateDocument(body.document, ontology, data, { requireComplete: true });
+  validateDocument(body.document, ontology, data, { requireComplete: true, maskMode: settings.maskMode });
   const now = ctx.clock();
   const finalStatus = settings.reviewPasses === 0 ? 'completed' : 'submitted';
   const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;

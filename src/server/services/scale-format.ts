@@ -71,14 +71,24 @@ export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocu
   const data = TaskDataSchema.parse(row.data);
   if (data.kind === 'audio') return { transcript: '', duration: data.durationSec, segments: [] };
   const labelOf = customerLabels(row.params, ontology);
+  const masks = doc.objects.some((o) => o.geometry.kind === 'mask');
   return {
     annotations: doc.objects.map((o) => {
       const common = { uuid: o.id, type: o.geometry.kind, label: labelOf.get(o.classId) ?? o.classId, attributes: o.attributes };
+      if (o.geometry.kind === 'mask') return { ...common, rle: o.geometry.rle };
       return o.geometry.kind === 'box'
         ? { ...common, left: o.geometry.x, top: o.geometry.y, width: o.geometry.w, height: o.geometry.h }
         : { ...common, vertices: o.geometry.points.map((p) => ({ x: p.x, y: p.y })) };
     }),
     global_attributes: {},
+    // Scale's segmentannotation shape: each label's index in the label-map PNG (0 is unlabeled) and colour,
+    // and where the combined masks are (the label map with class indices, and the colour image).
+    ...(masks
+      ? {
+          labelMapping: Object.fromEntries(ontology.classes.map((c, i) => [labelOf.get(c.id) ?? c.id, { index: i + 1, color: c.color }])),
+          combined: { indexedImage: `/v1/task/${row.id}/mask/labels.png`, image: `/v1/task/${row.id}/mask/color.png` },
+        }
+      : {}),
   };
 }
 
