@@ -23,7 +23,7 @@ export type ExportImage = {
 };
 
 /** A file of an archive export: a relative path with forward slashes, and its text. */
-export type ExportFile = { path: string; content: string };
+export type ExportFile = { path: string; content: string | Uint8Array };
 
 /**
  * The classes an export lists, in order: the ontology's classes as given, then every class id that some
