@@ -234,5 +234,8 @@ function useImagePixels(imageUrl: string, needed: boolean) {
     useMaskStore.getState().set({ imagePixels: { data: ctx.getImageData(0, 0, size.width, size.height).data, width: size.width, height: size.height } });
     setReadFor(imageUrl);
   }, [needed, image, imageUrl, readFor, size]);
-  useEffect(() => () => useMaskStore.getState().set({ imagePixels: null }), [imageUrl]);
+  useEffect(() => {
+    useMaskStore.getState().set({ imageUrl });
+    return () => useMaskStore.getState().set({ imagePixels: null, imageUrl: null });
+  }, [imageUrl]);
 }

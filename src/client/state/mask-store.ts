@@ -20,6 +20,8 @@ type MaskStore = {
   mode: MaskMode;
   overlap: MaskOverlap;
   imagePixels: MaskToolContext['imagePixels'];
+  /** The URL of the image on the canvas (the wand reads its pixels). */
+  imageUrl: string | null;
   set(patch: Partial<Omit<MaskStore, 'set' | 'resize'>>): void;
   /** `[` and `]`: a step down or up, bigger steps for bigger brushes. */
   resize(direction: -1 | 1): void;
@@ -38,6 +40,7 @@ export const useMaskStore = create<MaskStore>((set, get) => ({
   mode: 'instance',
   overlap: 'paint-over',
   imagePixels: null,
+  imageUrl: null,
   set(patch) {
     set(patch);
   },
