@@ -42,28 +42,48 @@ export function emptyRle(height: number, width: number): Rle {
  *
  * Why not walk the columns pixel by pixel: on a 4096-wide image every read is a cache miss (~100 ms for
  * 12.6 Mpx). Instead rows are compared with the row above, 4 pixels per 32-bit word where the layout allows,
- * so uniform stretches cost almost nothing; each vertical change is bucketed by column, and the runs are the
- * gaps between consecutive changes in column-major order.
+ * so uniform stretches cost almost nothing; the vertical changes are then sorted by column (a counting sort),
+ * and the runs are the gaps between consecutive changes in column-major order.
  */
 export function encodeBitmap(bitmap: Bitmap): Rle {
   const { width: w, height: h, data } = bitmap;
-  // changes[x]: rows y >= 1 where pixel (x, y) differs from (x, y - 1), ascending.
-  const changes: number[][] = Array.from({ length: w }, () => []);
+  // Vertical changes as pixel indices y * w + x (y >= 1) in row order; grown by doubling.
+  let changes = new Int32Array(1024);
+  let n = 0;
+  const add = (i: number) => {
+    if (n === changes.length) {
+      const bigger = new Int32Array(changes.length * 2);
+      bigger.set(changes);
+      changes = bigger;
+    }
+    changes[n++] = i;
+  };
   const words = w % 4 === 0 && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (w * h) >> 2) : null;
-  const wordsPerRow = w >> 2;
   for (let y = 1; y < h; y++) {
     const row = y * w;
     const above = row - w;
     if (words) {
       const r = row >> 2;
       const a = above >> 2;
-      for (let k = 0; k < wordsPerRow; k++) {
-        if (words[r + k] === words[a + k]) continue;
-        for (let x = k * 4; x < k * 4 + 4; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) changes[x]!.push(y);
+      const end = r + (w >> 2);
+      for (let k = r; k < end; k++) {
+        if (words[k] === words[k - (r - a)]) continue;
+        const x0 = (k - r) * 4;
+        for (let x = x0; x < x0 + 4; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) add(row + x);
       }
     } else {
-      for (let x = 0; x < w; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) changes[x]!.push(y);
+      for (let x = 0; x < w; x++) if ((data[row + x] === 0) !== (data[above + x] === 0)) add(row + x);
     }
+  }
+  // Counting sort by column; stable, so each column's rows stay ascending.
+  const start = new Int32Array(w + 1);
+  for (let k = 0; k < n; k++) start[(changes[k]! % w) + 1]!++;
+  for (let x = 0; x < w; x++) start[x + 1]! += start[x]!;
+  const next = start.slice(0, w);
+  const byColumn = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = changes[k]!;
+    byColumn[next[i % w]!++] = (i / w) | 0;
   }
   const counts: number[] = [];
   let value = 0; // value of the run in progress
@@ -76,9 +96,10 @@ export function encodeBitmap(bitmap: Bitmap): Rle {
       runStart = base;
       value = top;
     }
-    for (const y of changes[x]!) {
-      counts.push(base + y - runStart);
-      runStart = base + y;
+    for (let k = start[x]!; k < start[x + 1]!; k++) {
+      const p = base + byColumn[k]!;
+      counts.push(p - runStart);
+      runStart = p;
       value ^= 1;
     }
   }
