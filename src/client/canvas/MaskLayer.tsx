@@ -5,14 +5,14 @@ import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { MaskGeometry } from '../../shared/geometry.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { paintSegment, unionRect, type PixelRect } from '../../core/masks/raster';
-import { rleBbox } from '../../core/masks/rle';
+import { combineRle, rleBbox } from '../../core/masks/rle';
 import { maskRle } from '../../core/masks/mask-geometry';
 import { polygonToolPreview } from '../../editor/editor';
 import { wandToolRegion } from '../../editor/tools/wand-tool';
 import { useEditorStore } from '../state/editor-store';
 import { maskToolContext, useMaskStore } from '../state/mask-store';
 import { useViewStore } from '../state/view-store';
-import { maskRect, packColor, renderMasks } from './mask-raster';
+import { markRect, markRle, packColor, renderMasks, renderTiles, tileSet, TILE_PX, type TileSet } from './mask-raster';
 import { useHtmlImage } from './use-html-image';
 
 type Props = { ontology: Ontology; imageUrl: string };
@@ -45,26 +45,46 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
       const masks = editor.doc.objects.filter((o): o is MaskObject => o.geometry.kind === 'mask' && !hidden.has(o.id));
       const key = `${outline}|${[...colors].join()}|${surface.width}`;
       const prev = drawn.current;
-      let rect: PixelRect | null = null;
-      if (!prev || prev.key !== key) rect = { x0: 0, y0: 0, x1: surface.width, y1: surface.height };
+      const full = !prev || prev.key !== key;
+      const tiles = tileSet(surface.width, surface.height);
+      let rect: PixelRect | null = full ? { x0: 0, y0: 0, x1: surface.width, y1: surface.height } : null;
+      if (full) tiles.dirty.fill(1);
       else {
+        // What changed, as pixels: the XOR of each changed mask's runs before and after (cheap, on runs).
         const now = new Map(masks.map((m) => [m.id, m]));
+        const changed = (before: MaskGeometry | null, after: MaskGeometry | null) => {
+          const b = before && maskRle(before);
+          const a = after && maskRle(after);
+          const diff = a && b ? combineRle(a, b, (p, q) => p !== q) : (a ?? b)!;
+          markRle(tiles, diff);
+          const [x, y, w, h] = rleBbox(diff);
+          rect = unionRect(rect, { x0: x, y0: y, x1: x + w, y1: y + h });
+        };
         for (const [id, was] of prev.masks) {
           const is = now.get(id);
-          if (!is || is.geometry !== was.geometry || is.classId !== was.classId) rect = unionRect(rect, bboxRect(was.geometry));
+          if (!is || is.classId !== was.classId) changed(was.geometry, null);
+          if (is && (is.geometry !== was.geometry || is.classId !== was.classId)) changed(is.classId !== was.classId ? null : was.geometry, is.geometry);
         }
-        for (const m of masks) {
-          const was = prev.masks.get(m.id);
-          if (!was || was.geometry !== m.geometry || was.classId !== m.classId) rect = unionRect(rect, maskRect(m));
-        }
+        for (const m of masks) if (!prev.masks.has(m.id)) changed(null, m.geometry);
       }
-      // A stroke preview may have painted outside every mask: redraw its rectangle too.
-      rect = unionRect(rect, surface.strokeRect);
+      // A stroke preview may have painted outside every mask: redraw where it painted too.
+      if (surface.strokeRect) {
+        markRect(tiles, surface.strokeRect);
+        rect = unionRect(rect, surface.strokeRect);
+      }
       surface.strokeRect = null;
       drawn.current = { masks: new Map(masks.map((m) => [m.id, { geometry: m.geometry, classId: m.classId }])), key };
-      if (!rect || rect.x0 >= rect.x1 || rect.y0 >= rect.y1) return;
-      renderMasks(surface.u32, surface.width, rect, masks.map((m) => ({ geometry: m.geometry, color: packColor(colors.get(m.classId) ?? '#ffffff') })), outline);
-      surface.upload(rect);
+      const r = rect as PixelRect | null;
+      if (!r || r.x0 >= r.x1 || r.y0 >= r.y1) return;
+      const colored = masks.map((m) => ({ geometry: m.geometry, rle: maskRle(m.geometry), color: packColor(colors.get(m.classId) ?? '#ffffff') }));
+      if (outline) {
+        // Outlines need each pixel's neighbours: decoded crops, over the changed rectangle.
+        renderMasks(surface.u32, surface.width, r, colored, true);
+        surface.upload(r);
+      } else {
+        renderTiles(surface.u32, surface.width, surface.height, tiles, colored);
+        surface.uploadTiles(tiles);
+      }
       node.current?.getLayer()?.batchDraw();
     };
     drawn.current = null;
@@ -192,6 +212,7 @@ type Surface = {
   /** The rectangle a stroke preview painted since the last committed redraw. */
   strokeRect: PixelRect | null;
   upload(rect: PixelRect): void;
+  uploadTiles(tiles: TileSet): void;
 };
 
 function makeSurface(width: number, height: number): Surface {
@@ -211,13 +232,21 @@ function makeSurface(width: number, height: number): Surface {
     upload(r) {
       ctx.putImageData(image, 0, 0, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
     },
+    uploadTiles(tiles) {
+      // One putImageData per horizontal run of dirty tiles in a tile row.
+      for (let ty = 0; ty < tiles.tilesY; ty++) {
+        for (let tx = 0; tx < tiles.tilesX; tx++) {
+          if (!tiles.dirty[ty * tiles.tilesX + tx]) continue;
+          let end = tx;
+          while (end + 1 < tiles.tilesX && tiles.dirty[ty * tiles.tilesX + end + 1]) end++;
+          ctx.putImageData(image, 0, 0, tx * TILE_PX, ty * TILE_PX, (end - tx + 1) * TILE_PX, TILE_PX);
+          tx = end;
+        }
+      }
+    },
   };
 }
 
-function bboxRect(g: MaskGeometry): PixelRect {
-  const [x, y, w, h] = rleBbox(maskRle(g));
-  return { x0: x, y0: y, x1: x + w, y1: y + h };
-}
 
 /** Reads the image's pixels (scaled to the task's image size) into the mask store when the wand needs them. */
 function useImagePixels(imageUrl: string, needed: boolean) {

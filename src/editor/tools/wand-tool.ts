@@ -40,8 +40,17 @@ export function wandToolHandle(state: WandToolState, ctx: ToolContext, event: To
 export function wandToolRegion(state: WandToolState, ctx: Pick<ToolContext, 'mask'>): Bitmap | null {
   const px = ctx.mask?.imagePixels;
   if (state.name !== 'previewing' || !px) return null;
-  return floodRegion(px.data, px.width, px.height, state.seed, ctx.mask!.wandTolerance);
+  const tolerance = ctx.mask!.wandTolerance;
+  // The commit asks for the region the preview just computed: remember the last one. Why this is safe in a
+  // pure module: the answer depends only on the key (the pixels array is never written after it is read).
+  const hit = lastRegion;
+  if (hit && hit.pixels === px.data && hit.x === state.seed.x && hit.y === state.seed.y && hit.tolerance === tolerance) return hit.region;
+  const region = floodRegion(px.data, px.width, px.height, state.seed, tolerance);
+  lastRegion = { pixels: px.data, x: state.seed.x, y: state.seed.y, tolerance, region };
+  return region;
 }
+
+let lastRegion: { pixels: Uint8ClampedArray; x: number; y: number; tolerance: number; region: Bitmap } | null = null;
 
 function commit(seed: ImagePoint, ctx: ToolContext): Transition<WandToolState> {
   const region = wandToolRegion({ name: 'previewing', seed }, ctx);
