@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compressRle, decompressRle, encodeBitmap, decodeRle } from '../../core/masks/rle';
 import { polygonToBitmap } from '../../core/masks/raster';
+import { unzlibSync } from 'fflate';
 import { makeWorld, type World } from '../test/builders';
 import { backends } from '../test/test-db';
 
@@ -76,5 +77,32 @@ describe.each(backends)('mask annotations API on %s', (backend) => {
     const res = await call('PUT', 'labeler', `/api/tasks/${task.id}/draft`, { leaseToken: lease.token, document: twice });
     expect(res.statusCode).toBe(400);
     expect(res.json().fields).toEqual({ 'document.objects.1.classId': "semantic mode: class 'car' already has a mask (object 0)" });
+  });
+
+  it('a completed task answers the customer in Scale\'s segmentation shape, with the label map as a PNG', async () => {
+    const key = (await call('POST', 'owner', '/api/api-keys', { name: 'k', defaultProjectId: w.projectId })).json().key.key;
+    const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    const { task, lease } = await next();
+    const doc = { objects: [maskObject('m1', 'car', rectMask(10, 20, 110, 70)), maskObject('m2', 'pedestrian', rectMask(100, 60, 120, 80))] };
+    expect((await call('POST', 'labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: doc })).statusCode).toBe(200);
+    const scale = (await w.app.inject({ method: 'GET', url: `/v1/task/${task.id}`, headers: auth })).json();
+    expect(scale.response.labelMapping).toEqual({ Car: { index: 1, color: '#e6194b' }, Pedestrian: { index: 2, color: '#3cb44b' } });
+    expect(scale.response.annotations[0]).toMatchObject({ uuid: 'm1', type: 'mask', label: 'Car', rle: (doc.objects[0]!.geometry as { rle: unknown }).rle });
+    expect(scale.response.combined.indexedImage).toBe(`/v1/task/${task.id}/mask/labels.png`);
+    const png = await w.app.inject({ method: 'GET', url: scale.response.combined.indexedImage, headers: auth });
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    // IHDR says 800×600 grayscale; the pixels: car's 1 inside its rectangle, pedestrian's 2 where it lies on top.
+    const bytes = png.rawPayload;
+    expect(bytes.readUInt32BE(16)).toBe(800);
+    expect(bytes.readUInt32BE(20)).toBe(600);
+    const idatLen = bytes.readUInt32BE(33);
+    const raw = unzlibSync(bytes.subarray(41, 41 + idatLen));
+    const at = (x: number, y: number) => raw[y * 801 + 1 + x];
+    expect([at(10, 20), at(50, 40), at(9, 20), at(105, 65), at(115, 75), at(130, 90)]).toEqual([1, 1, 0, 2, 2, 0]);
+    const color = await w.app.inject({ method: 'GET', url: scale.response.combined.image, headers: auth });
+    expect(color.statusCode).toBe(200);
+    const none = await w.app.inject({ method: 'GET', url: `/v1/task/${randomUUID()}/mask/labels.png`, headers: auth });
+    expect(none.statusCode).toBe(404);
   });
 });
