@@ -62,6 +62,21 @@ describe('project draft', () => {
   });
 });
 
+describe('mask settings in the form', () => {
+  it('keeps the mask mode and overlap rule of a project and sends changes', () => {
+    const project: Project = {
+      id: 'p', name: 'Roads', kind: 'image', instructions: '', myRoles: ['owner'], createdAt: '2026-01-01T00:00:00Z',
+      ontology: { classes: [{ id: 'road', name: 'Road', color: '#00ff00' }] },
+      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, maskMode: 'semantic', maskOverlap: 'unlabeled-only' },
+    };
+    const d = draftFromProject(project);
+    expect(toUpdateBody(d).settings).toMatchObject({ maskMode: 'semantic', maskOverlap: 'unlabeled-only' });
+    d.settings.maskOverlap = 'paint-over';
+    expect(toUpdateBody(d).settings).toMatchObject({ maskMode: 'semantic', maskOverlap: 'paint-over' });
+    expect(toCreateBody(emptyDraft()).settings).not.toHaveProperty('maskMode');
+  });
+});
+
 describe('attributes as text', () => {
   it('round-trips checkbox, text and required select attributes', () => {
     const text = 'Occluded: checkbox\nSign type*: select(stop, yield, other)\nNote: text';
