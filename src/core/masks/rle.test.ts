@@ -7,6 +7,7 @@ import {
   decodeRle,
   decompressRle,
   encodeBitmap,
+  encodeBitmapAt,
   rleArea,
   rleBbox,
   rleIntersection,
@@ -156,5 +157,20 @@ describe('COCO RLE round trips on random masks', () => {
       const uni = or.reduce((s, v) => s + v, 0);
       expect(rleIoU(a, b)).toBeCloseTo(uni === 0 ? 0 : inter / uni, 12);
     }
+  });
+
+  it('encoding a crop placed in the image equals encoding the whole image', () => {
+    for (const m of cases) {
+      const x0 = Math.floor(rand() * 5);
+      const y0 = Math.floor(rand() * 5);
+      const width = m.width + x0 + Math.floor(rand() * 3);
+      const height = m.height + y0 + (rand() < 0.3 ? 0 : Math.floor(rand() * 3));
+      const full = new Uint8Array(width * height);
+      for (let y = 0; y < m.height; y++) for (let x = 0; x < m.width; x++) full[(y + y0) * width + x + x0] = m.data[y * m.width + x]!;
+      expect(encodeBitmapAt(m, x0, y0, width, height).counts).toEqual(encodeBitmap({ width, height, data: full }).counts);
+    }
+    // Full height: pieces of neighbouring columns merge into one run.
+    expect(encodeBitmapAt(bm('##', '##'), 1, 0, 3, 2).counts).toEqual([2, 4]);
+    expect(() => encodeBitmapAt(bm('#'), 3, 0, 3, 2)).toThrow(/outside/);
   });
 });

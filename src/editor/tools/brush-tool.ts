@@ -1,6 +1,6 @@
 import { imagePoint, type ImagePoint } from '../../core/geometry/point';
 import { paintStroke } from '../../core/masks/raster';
-import { emptyBitmap, encodeBitmap } from '../../core/masks/rle';
+import { emptyBitmap, emptyRle, encodeBitmapAt } from '../../core/masks/rle';
 import { applyMaskDelta } from './mask-edit';
 import type { ToolContext, ToolEvent, Transition } from './tool';
 
@@ -41,9 +41,22 @@ export function brushToolPreview(state: BrushToolState): { points: readonly Imag
 
 /** The exact pixels a stroke covers on an image of `width` × `height`, as COCO RLE. */
 export function strokeRle(points: readonly ImagePoint[], radiusPx: number, width: number, height: number) {
-  const bitmap = emptyBitmap(width, height);
-  paintStroke(bitmap, points, radiusPx, 1);
-  return encodeBitmap(bitmap);
+  // Why paint into the stroke's bounding box only: a full-image bitmap costs 12 MB and a full encode per stroke
+  // on a 4096×3072 image; the box is usually a small part of it.
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x0 = clamp(Math.floor(Math.min(...xs) - radiusPx - 1), 0, width);
+  const y0 = clamp(Math.floor(Math.min(...ys) - radiusPx - 1), 0, height);
+  const x1 = clamp(Math.ceil(Math.max(...xs) + radiusPx + 1), 0, width);
+  const y1 = clamp(Math.ceil(Math.max(...ys) + radiusPx + 1), 0, height);
+  if (x0 >= x1 || y0 >= y1) return emptyRle(height, width);
+  const crop = emptyBitmap(x1 - x0, y1 - y0);
+  paintStroke(crop, points.map((p) => imagePoint(p.x - x0, p.y - y0)), radiusPx, 1);
+  return encodeBitmapAt(crop, x0, y0, width, height);
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
 }
 
 function commit(ctx: ToolContext, points: readonly ImagePoint[], radiusPx: number, erase: boolean): Transition<BrushToolState> {
