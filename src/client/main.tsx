@@ -5,6 +5,7 @@ import { imagePoint, imageToScreen } from '../core/geometry/point';
 import { App } from './App';
 import { useEditorStore } from './state/editor-store';
 import { useViewStore } from './state/view-store';
+import { useMaskStore } from './state/mask-store';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -14,6 +15,8 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
   (window as unknown as { __labelbench: object }).__labelbench = {
     exportDocument: () => structuredClone(useEditorStore.getState().editor.doc),
     imageSize: () => useEditorStore.getState().imageSize,
+    /** The URL of the image on the canvas. */
+    imageUrl: () => useMaskStore.getState().imageUrl,
     view: () => useViewStore.getState().view,
     /** True once the view has been laid out for the canvas frame as it is on screen now. */
     ready: () => {

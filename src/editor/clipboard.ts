@@ -12,6 +12,8 @@ export function pasteCommands(objects: readonly AnnotationObject[], image: Size,
   return objects.flatMap((o): Command[] => {
     const g = o.geometry;
     if (g.kind === 'segment') return []; // audio segments are not pasted onto images
+    // A mask is pasted where it was: shifting pixels would push them off the image.
+    if (g.kind === 'mask') return [{ type: 'annotation.create', object: { ...o, id: newId(), source: 'human', version: 1 } }];
     const geometry =
       g.kind === 'box'
         ? clampBox({ ...g, x: g.x + offsetPx, y: g.y + offsetPx }, image)

@@ -5,17 +5,24 @@ import { boxToolHandle, boxToolInitial, type BoxToolState } from './tools/box-to
 import type { PolygonEdit } from './tools/polygon-edit';
 import { polygonToolHandle, polygonToolInitial, type PolygonToolState } from './tools/polygon-tool';
 import type { ToolContext, ToolEvent, Transition } from './tools/tool';
+import { brushToolHandle, brushToolInitial, type BrushToolState } from './tools/brush-tool';
+import { polygonFillHandle, polygonFillInitial, type PolygonFillState } from './tools/polygon-fill-tool';
+import { wandToolHandle, wandToolInitial, type WandToolState } from './tools/wand-tool';
 
 export { polygonToolPreview, type PolygonPreview } from './tools/polygon-tool';
 
 /** The tools the editor knows. Switch only through {@link setTool}. */
-export type ToolName = 'select' | 'box' | 'polygon';
+export type ToolName = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'polygon-fill' | 'wand';
 
 /** Every tool's state, tagged by tool, so a tool never reads another's state. */
 export type ToolState =
   | { tool: 'select' }
   | { tool: 'box'; state: BoxToolState }
-  | { tool: 'polygon'; state: PolygonToolState };
+  | { tool: 'polygon'; state: PolygonToolState }
+  | { tool: 'brush'; state: BrushToolState }
+  | { tool: 'eraser'; state: BrushToolState }
+  | { tool: 'polygon-fill'; state: PolygonFillState }
+  | { tool: 'wand'; state: WandToolState };
 
 /** The headless editor: the document, its history and the active tool. Immutable. */
 export type EditorState = {
@@ -48,6 +55,13 @@ function initialToolState(tool: ToolName): ToolState {
       return { tool: 'polygon', state: polygonToolInitial };
     case 'select':
       return { tool: 'select' };
+    case 'brush':
+    case 'eraser':
+      return { tool, state: brushToolInitial };
+    case 'polygon-fill':
+      return { tool, state: polygonFillInitial };
+    case 'wand':
+      return { tool, state: wandToolInitial };
   }
 }
 
@@ -66,6 +80,23 @@ export function dispatch(editor: EditorState, ctx: Omit<ToolContext, 'doc'>, eve
       t = { ...r, state: { tool: 'polygon', state: r.state } };
       break;
     }
+    case 'brush':
+    case 'eraser': {
+      const tool = editor.tool.tool;
+      const r = brushToolHandle(editor.tool.state, full, event, tool === 'eraser');
+      t = { ...r, state: { tool, state: r.state } };
+      break;
+    }
+    case 'polygon-fill': {
+      const r = polygonFillHandle(editor.tool.state, full, event);
+      t = { ...r, state: { tool: 'polygon-fill', state: r.state } };
+      break;
+    }
+    case 'wand': {
+      const r = wandToolHandle(editor.tool.state, full, event);
+      t = { ...r, state: { tool: 'wand', state: r.state } };
+      break;
+    }
     case 'select':
       return editor;
   }
@@ -74,7 +105,7 @@ export function dispatch(editor: EditorState, ctx: Omit<ToolContext, 'doc'>, eve
 }
 
 /** Applies an edit built outside the tools (e.g. a polygon vertex drag, see `tools/polygon-edit.ts`) as one history entry, showing its hint. */
-export function runEdit(editor: EditorState, edit: PolygonEdit): EditorState {
+export function runEdit(editor: EditorState, edit: Pick<PolygonEdit, 'commands' | 'hint'>): EditorState {
   return { ...runCommands(editor, edit.commands), hint: edit.hint ?? null };
 }
 

@@ -38,6 +38,22 @@ export const SegmentGeometrySchema = z.object({
 });
 export type SegmentGeometry = z.infer<typeof SegmentGeometrySchema>;
 
+/**
+ * A pixel mask as COCO RLE in its compressed string form, exactly as pycocotools writes it: `size` is
+ * `[height, width]` of the image; `counts` the run lengths in COLUMN-MAJOR (Fortran) order, starting with a
+ * background run, encoded as pycocotools' `rleToString` (ASCII '0'..'o'). See `src/core/masks/rle.ts`.
+ * The schema checks the form; that the counts sum to height × width of the task's image is a document rule.
+ */
+export const MaskRleSchema = z.object({
+  size: z.tuple([z.number().int().positive().max(100_000), z.number().int().positive().max(100_000)]),
+  counts: z.string().max(30_000_000).regex(/^[0-o]*$/, "characters '0'..'o' only (COCO compressed RLE)"),
+});
+export const MaskGeometrySchema = z.object({
+  kind: z.literal('mask'),
+  rle: MaskRleSchema,
+});
+export type MaskGeometry = z.infer<typeof MaskGeometrySchema>;
+
 /** Every geometry an annotation object can carry, discriminated by `kind`. */
-export const GeometrySchema = z.discriminatedUnion('kind', [BoxGeometrySchema, PolygonGeometrySchema, SegmentGeometrySchema]);
+export const GeometrySchema = z.discriminatedUnion('kind', [BoxGeometrySchema, PolygonGeometrySchema, SegmentGeometrySchema, MaskGeometrySchema]);
 export type Geometry = z.infer<typeof GeometrySchema>;

@@ -75,6 +75,10 @@ export const ProjectSettingsPatchSchema = z.object({
   glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
   /** Audio projects: keys a foot pedal sends (KeyboardEvent.key names such as `F9`) for back 2 s, play/pause, forward 2 s. */
   pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
+  /** Segmentation: `instance` (each painted object its own mask) or `semantic` (one mask per class). */
+  maskMode: z.enum(['instance', 'semantic']).optional(),
+  /** Painting onto pixels another mask holds: `paint-over` takes them, `unlabeled-only` leaves them. */
+  maskOverlap: z.enum(['paint-over', 'unlabeled-only']).optional(),
 });
 
 /** Queue settings of a project, with their defaults. */
@@ -100,7 +104,11 @@ export const ProjectSettingsSchema = z.object({
   allowOverlap: z.boolean().optional(),
   glossary: z.array(z.string().trim().min(1).max(200)).max(5000).optional(),
   pedalKeys: z.object({ back: z.string().min(1).max(20).optional(), playPause: z.string().min(1).max(20).optional(), forward: z.string().min(1).max(20).optional() }).optional(),
+  maskMode: z.enum(['instance', 'semantic']).default('instance'),
+  maskOverlap: z.enum(['paint-over', 'unlabeled-only']).default('paint-over'),
 });
+export type MaskMode = ProjectSettings['maskMode'];
+export type MaskOverlap = ProjectSettings['maskOverlap'];
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
 /** A project's quality settings with their defaults: gold 20% → 3%, match IoU 0.5, pattern threshold 0.15, pass 80%. */

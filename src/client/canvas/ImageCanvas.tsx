@@ -12,6 +12,7 @@ import { useHtmlImage } from './use-html-image';
 import { SelectionEditor } from './SelectionEditor';
 import { ObjectShapes } from './ObjectShapes';
 import { objectAt } from '../../core/document/hit-test';
+import { MaskLayer } from './MaskLayer';
 
 type Props = { imageUrl: string; ontology: Ontology };
 
@@ -133,6 +134,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
             {image && image !== 'error' && <KonvaImage image={image} width={imageSize.width} height={imageSize.height} />}
           </Group>
         </Layer>
+        <MaskLayer ontology={ontology} imageUrl={imageUrl} />
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             <ObjectShapes

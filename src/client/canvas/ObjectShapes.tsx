@@ -39,6 +39,7 @@ const Shape = memo(function Shape({ object, color, emphasized, selected }: { obj
     perfectDrawEnabled: false,
   };
   const g = object.geometry;
+  if (g.kind === 'mask') return null; // masks are drawn by MaskLayer, all in one bitmap
   if (g.kind === 'box') return <Rect x={g.x} y={g.y} width={g.w} height={g.h} {...style} />;
   if (g.kind !== 'polygon') return null; // audio segments are drawn on the waveform, not here
   return <Line points={g.points.flatMap((q) => [q.x, q.y])} closed {...style} />;

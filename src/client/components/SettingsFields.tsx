@@ -65,11 +65,29 @@ export function SettingsFields({ settings, onChange, errors }: Props) {
         )}
         <FieldError errors={errors} path="settings.allowPrivateUrls" />
       </div>
+      <div className="field-grid">
+        <label className="field">
+          <span>Masks</span>
+          <select value={settings.maskMode ?? 'instance'} onChange={(e) => set({ maskMode: e.target.value as 'instance' | 'semantic' })} data-testid="mask-mode">
+            <option value="instance">Instances: each painted object its own mask</option>
+            <option value="semantic">Semantic: one mask per class</option>
+          </select>
+          <FieldError errors={errors} path="settings.maskMode" />
+        </label>
+        <label className="field">
+          <span>Painting over other masks</span>
+          <select value={settings.maskOverlap ?? 'paint-over'} onChange={(e) => set({ maskOverlap: e.target.value as 'paint-over' | 'unlabeled-only' })} data-testid="mask-overlap">
+            <option value="paint-over">Paint over: the new paint takes the pixels</option>
+            <option value="unlabeled-only">Only unlabeled pixels</option>
+          </select>
+          <FieldError errors={errors} path="settings.maskOverlap" />
+        </label>
+      </div>
       <FieldError errors={errors} path="settings" />
     </fieldset>
   );
 }
 
 export function isSettingsPath(path: string): boolean {
-  return path === 'settings' || ['leaseTtlMs', 'maxAttempts', 'reviewPasses', 'allowPrivateUrls'].some((k) => path === `settings.${k}`);
+  return path === 'settings' || ['leaseTtlMs', 'maxAttempts', 'reviewPasses', 'allowPrivateUrls', 'maskMode', 'maskOverlap'].some((k) => path === `settings.${k}`);
 }

@@ -4,6 +4,10 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
     keys: [['V', 'Select, move and reshape'], ['B', 'Box: drag, or click two corners'], ['P', 'Polygon: click vertices'], ['Shift + drag', 'Polygon: draw freehand'], ['Enter / double-click', 'Close the polygon'], ['Backspace', 'Remove the last vertex while drawing'], ['Esc', 'Cancel what is being drawn']],
   },
   {
+    title: 'Masks',
+    keys: [['K', 'Brush'], ['E', 'Eraser'], ['[ / ]', 'Smaller / bigger brush'], ['G', 'Fill a polygon (Shift + click a vertex: subtract)'], ['W', 'Wand: click to preview, Enter or click again to fill'], ['N', 'Start a new instance']],
+  },
+  {
     title: 'Objects',
     keys: [['1 – 9', 'Pick the class (relabels the selection)'], ['Delete', 'Delete the selection'], ['← ↑ → ↓', 'Nudge the selection 1 px (Shift: 10 px)'], ['Alt + click vertex', 'Remove a polygon vertex'], ['Ctrl + C / V', 'Copy / paste (also onto the next task)'], ['Ctrl + D', 'Duplicate the selection']],
   },

@@ -53,12 +53,27 @@ describe('project draft', () => {
     const project: Project = {
       id: 'p', name: 'Streets', kind: 'image', instructions: '', myRoles: ['owner'], createdAt: '2026-01-01T00:00:00Z',
       ontology: { classes: [{ id: 'car', name: 'Car', color: '#ff0000', hotkey: '1' }] },
-      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, reviewFloorRate: 0.1, rareClassIds: [], calibrationTasks: 0, calibrationReleased: false },
+      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, reviewFloorRate: 0.1, rareClassIds: [], calibrationTasks: 0, calibrationReleased: false, maskMode: 'instance', maskOverlap: 'paint-over' },
     };
     const d = draftFromProject(project);
-    expect(toUpdateBody(d)).toEqual({ name: 'Streets', instructions: '', ontology: project.ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false } });
+    expect(toUpdateBody(d)).toEqual({ name: 'Streets', instructions: '', ontology: project.ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, maskMode: 'instance', maskOverlap: 'paint-over' } });
     d.classes[0]!.name = 'Automobile';
     expect(toUpdateBody(d).ontology!.classes[0]).toMatchObject({ id: 'car', name: 'Automobile' });
+  });
+});
+
+describe('mask settings in the form', () => {
+  it('keeps the mask mode and overlap rule of a project and sends changes', () => {
+    const project: Project = {
+      id: 'p', name: 'Roads', kind: 'image', instructions: '', myRoles: ['owner'], createdAt: '2026-01-01T00:00:00Z',
+      ontology: { classes: [{ id: 'road', name: 'Road', color: '#00ff00' }] },
+      settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, reviewFloorRate: 0.1, rareClassIds: [], calibrationTasks: 0, calibrationReleased: false, maskMode: 'semantic', maskOverlap: 'unlabeled-only' },
+    };
+    const d = draftFromProject(project);
+    expect(toUpdateBody(d).settings).toMatchObject({ maskMode: 'semantic', maskOverlap: 'unlabeled-only' });
+    d.settings.maskOverlap = 'paint-over';
+    expect(toUpdateBody(d).settings).toMatchObject({ maskMode: 'semantic', maskOverlap: 'paint-over' });
+    expect(toCreateBody(emptyDraft()).settings).not.toHaveProperty('maskMode');
   });
 });
 
@@ -89,7 +104,7 @@ describe('editing a project with attributes', () => {
         { id: 'car', name: 'Car', color: '#00ff00' },
       ],
     };
-    const project: Project = { id: 'p', name: 'P', kind: 'image', instructions: '', ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, reviewFloorRate: 0.1, rareClassIds: [], calibrationTasks: 0, calibrationReleased: false }, myRoles: ['owner'], createdAt: '' };
+    const project: Project = { id: 'p', name: 'P', kind: 'image', instructions: '', ontology, settings: { leaseTtlMs: 600_000, maxAttempts: 5, reviewPasses: 0, allowPrivateUrls: false, reviewFloorRate: 0.1, rareClassIds: [], calibrationTasks: 0, calibrationReleased: false, maskMode: 'instance', maskOverlap: 'paint-over' }, myRoles: ['owner'], createdAt: '' };
     expect(toUpdateBody(draftFromProject(project)).ontology).toEqual(ontology);
   });
 });

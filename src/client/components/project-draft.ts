@@ -38,7 +38,14 @@ export function parseAttributes(text: string): { specs: AttributeSpec[] } | { er
   return { specs };
 }
 
-export type SettingsDraft = { leaseTtlMin: string; maxAttempts: string; reviewPasses: 0 | 1 | 2; allowPrivateUrls: boolean };
+export type SettingsDraft = {
+  leaseTtlMin: string;
+  maxAttempts: string;
+  reviewPasses: 0 | 1 | 2;
+  allowPrivateUrls: boolean;
+  maskMode?: 'instance' | 'semantic';
+  maskOverlap?: 'paint-over' | 'unlabeled-only';
+};
 
 export type ProjectDraft = { name: string; kind: ProjectKind; instructions: string; classes: ClassDraft[]; settings: SettingsDraft };
 
@@ -101,6 +108,8 @@ export function draftFromProject(p: Project): ProjectDraft {
       maxAttempts: String(p.settings.maxAttempts),
       reviewPasses: p.settings.reviewPasses as 0 | 1 | 2,
       allowPrivateUrls: p.settings.allowPrivateUrls,
+      maskMode: p.settings.maskMode,
+      maskOverlap: p.settings.maskOverlap,
     },
   };
 }
@@ -151,6 +160,8 @@ function settingsOf(d: ProjectDraft) {
     maxAttempts: Number(d.settings.maxAttempts),
     reviewPasses: d.settings.reviewPasses,
     allowPrivateUrls: d.settings.allowPrivateUrls,
+    ...(d.settings.maskMode ? { maskMode: d.settings.maskMode } : {}),
+    ...(d.settings.maskOverlap ? { maskOverlap: d.settings.maskOverlap } : {}),
   };
 }
 

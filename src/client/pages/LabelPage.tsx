@@ -15,6 +15,7 @@ import { SkipDialog } from '../components/SkipDialog';
 import { ToolBar } from '../components/ToolBar';
 import { AttributesPanel } from '../components/AttributesPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
+import { MaskPanel } from '../components/MaskPanel';
 import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
@@ -64,6 +65,7 @@ export function LabelPage() {
         <InstructionsPanel project={project.data} taskId={current.task.id} />
         {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
         <ToolBar />
+        {data.kind === 'image' && <MaskPanel settings={project.data.settings} />}
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />
@@ -163,7 +165,7 @@ function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean 
 /** Moves the selected object by 1 px (10 with shift), clamped to the image: one undoable step per press. */
 function nudge(s: ReturnType<typeof useEditorStore.getState>, key: string, step: number): void {
   const obj = s.editor.doc.objects.find((o) => o.id === s.selectedId);
-  if (!obj || s.locked.has(obj.id)) return;
+  if (!obj || s.locked.has(obj.id) || obj.geometry.kind === 'mask') return;
   const [dx, dy] = ({ ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] } as Record<string, [number, number]>)[key]!;
   if (obj.geometry.kind === 'box') {
     const g = obj.geometry;

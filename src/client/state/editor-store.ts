@@ -18,6 +18,7 @@ import {
 } from '../../editor/editor';
 import type { ToolEvent } from '../../editor/tools/tool';
 import { useViewStore } from './view-store';
+import { maskToolContext, useMaskStore } from './mask-store';
 
 /** Smallest box side a labeler may draw, in image pixels (a project setting in a later issue). */
 const MIN_BOX_PX = 4;
@@ -136,11 +137,10 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ selectedId: id });
   },
   gesture(event) {
-    const { editor, imageSize, activeClassId } = get();
+    const { editor, imageSize, activeClassId, selectedId } = get();
     // Tolerances a person aims within are a few screen pixels, whatever the zoom.
     const perScreenPx = 1 / useViewStore.getState().view.scale;
-    set({
-      editor: dispatch(
+    const next = dispatch(
         editor,
         {
           imageSize,
@@ -150,10 +150,13 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
           snapRadiusPx: 8 * perScreenPx,
           dragThresholdPx: 3 * perScreenPx,
           freehandSpacingPx: 4 * perScreenPx,
+          mask: maskToolContext(selectedId),
         },
         event,
-      ),
-    });
+      );
+    // Instance mode: a mask gesture that made a new instance selects it, so the next stroke adds to it.
+    const made = next.doc.objects.length > editor.doc.objects.length && useMaskStore.getState().mode === 'instance' ? next.doc.objects.at(-1) : undefined;
+    set({ editor: next, ...(made?.geometry.kind === 'mask' ? { selectedId: made.id } : {}) });
   },
   deleteObject(id) {
     if (get().locked.has(id)) return;

@@ -1,6 +1,8 @@
 import type { AnnotationDocument, AnnotationObject } from '../../shared/annotation.schema';
 import { pointInPolygon } from '../geometry/polygon';
 import type { ImagePoint } from '../geometry/point';
+import { maskRle } from '../masks/mask-geometry';
+import { rleContains } from '../masks/rle';
 
 /**
  * The topmost object under an image point (the last drawn wins), skipping `skip` (e.g. hidden objects).
@@ -13,6 +15,8 @@ export function objectAt(doc: AnnotationDocument, p: ImagePoint, tolerancePx = 0
     const g = o.geometry;
     if (g.kind === 'box') {
       if (p.x >= g.x - tolerancePx && p.x <= g.x + g.w + tolerancePx && p.y >= g.y - tolerancePx && p.y <= g.y + g.h + tolerancePx) return o;
+    } else if (g.kind === 'mask') {
+      if (rleContains(maskRle(g), Math.floor(p.x), Math.floor(p.y))) return o;
     } else if (g.kind === 'polygon' && pointInPolygon(p, g.points)) {
       return o;
     }

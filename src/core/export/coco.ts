@@ -1,5 +1,7 @@
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import { polygonArea } from '../geometry/polygon';
+import { maskRle } from '../masks/mask-geometry';
+import { rleArea, rleBbox } from '../masks/rle';
 import { boundsOf, clampToImage, exportClasses, outlineOf, tidy, type ExportClass, type ExportImage } from './export-data';
 
 /** What a COCO export says about itself. `exportedAt` is an ISO 8601 timestamp. */
@@ -19,8 +21,10 @@ export type CocoAnnotation = {
   category_id: number;
   bbox: [number, number, number, number];
   area: number;
-  iscrowd: 0;
-  segmentation: number[][];
+  /** 1 for masks, which COCO stores as RLE (its convention: RLE segmentation goes with iscrowd 1). */
+  iscrowd: 0 | 1;
+  /** Polygons as flat vertex lists, or a mask as compressed COCO RLE (column-major counts, `size` [h, w]). */
+  segmentation: number[][] | { size: [number, number]; counts: string };
   attributes: AnnotationObject['attributes'];
 };
 
@@ -40,6 +44,8 @@ export type CocoDataset = {
  *   in the ontology); `supercategory` is empty (the ontology has none).
  * - Geometry is clamped to the image. A polygon's segmentation is its vertices and `area` its shoelace
  *   area; a box becomes the 4-point polygon top-left, top-right, bottom-right, bottom-left with area w × h.
+ * - A mask is written as it is stored, compressed COCO RLE, with `iscrowd: 1`, its pixel count as `area` and
+ *   the bounding box of its pixels as `bbox` (pycocotools' `area` and `toBbox`).
  *   Every number is rounded to 6 decimals.
  */
 export function toCoco(classes: readonly ExportClass[], images: readonly ExportImage[], opts: CocoOptions): CocoDataset {
@@ -49,6 +55,20 @@ export function toCoco(classes: readonly ExportClass[], images: readonly ExportI
   const annotations: CocoAnnotation[] = [];
   images.forEach((image, i) => {
     for (const o of image.document.objects) {
+      if (o.geometry.kind === 'mask') {
+        const rle = maskRle(o.geometry);
+        annotations.push({
+          id: annotations.length + 1,
+          image_id: i + 1,
+          category_id: categoryOf.get(o.classId)!,
+          bbox: rleBbox(rle),
+          area: rleArea(rle),
+          iscrowd: 1,
+          segmentation: { size: [o.geometry.rle.size[0], o.geometry.rle.size[1]], counts: o.geometry.rle.counts },
+          attributes: o.attributes,
+        });
+        continue;
+      }
       const g = clampToImage(o.geometry, image);
       const b = boundsOf(g);
       const outline = outlineOf(g);

@@ -4,6 +4,7 @@ import type { OntologyClass } from '../../shared/project.schema';
 import { clampBox } from '../geometry/box';
 import { imagePoint, type ImagePoint, type Size } from '../geometry/point';
 import { polygonBounds } from '../geometry/polygon';
+import { maskBounds } from '../masks/mask-geometry';
 
 /** A class as the exports name it: its stable `id` and its display `name`. */
 export type ExportClass = Pick<OntologyClass, 'id' | 'name'>;
@@ -22,7 +23,7 @@ export type ExportImage = {
 };
 
 /** A file of an archive export: a relative path with forward slashes, and its text. */
-export type ExportFile = { path: string; content: string };
+export type ExportFile = { path: string; content: string | Uint8Array };
 
 /**
  * The classes an export lists, in order: the ontology's classes as given, then every class id that some
@@ -56,6 +57,8 @@ export function clampToImage(g: Geometry, size: Size): Geometry {
       return { kind: 'polygon', points: g.points.map((p) => imagePoint(clamp(p.x, 0, size.width), clamp(p.y, 0, size.height))) };
     case 'segment':
       return audioGeometry();
+    case 'mask':
+      return g; // a mask is validated against the image size: nothing lies outside
     default:
       return unknownGeometry(g);
   }
@@ -70,6 +73,11 @@ export function outlineOf(g: Geometry): ImagePoint[] {
       return g.points.map((p) => imagePoint(p.x, p.y));
     case 'segment':
       return audioGeometry();
+    case 'mask': {
+      // Formats without masks get the mask's bounding box as the outline (COCO writes the RLE itself).
+      const b = maskBounds(g);
+      return [imagePoint(b.x, b.y), imagePoint(b.x + b.w, b.y), imagePoint(b.x + b.w, b.y + b.h), imagePoint(b.x, b.y + b.h)];
+    }
     default:
       return unknownGeometry(g);
   }
@@ -84,6 +92,8 @@ export function boundsOf(g: Geometry): { x: number; y: number; w: number; h: num
       return polygonBounds(g.points);
     case 'segment':
       return audioGeometry();
+    case 'mask':
+      return maskBounds(g);
     default:
       return unknownGeometry(g);
   }

@@ -1,4 +1,6 @@
 import type { Geometry } from '../../shared/geometry.schema';
+import { geometryToRle, maskBounds, maskRle } from '../masks/mask-geometry';
+import { rleArea, rleIntersectionArea, rleIoU } from '../masks/rle';
 import { boxIoU } from '../geometry/box';
 
 /**
@@ -190,12 +192,14 @@ export function boxCorners(box: Rect): Pt[] {
 
 /** The outline of any image geometry as a vertex list in image pixels: a box as its four corners. */
 export function geometryOutline(g: Geometry): readonly Pt[] {
+  if (g.kind === 'mask') return boxCorners(maskBounds(g));
   return g.kind === 'box' ? boxCorners(g) : g.kind === 'polygon' ? g.points : [];
 }
 
 /** Axis-aligned bounds of any image geometry, in image pixels. */
 export function geometryBounds(g: Geometry): Rect {
   if (g.kind === 'box') return g;
+  if (g.kind === 'mask') return maskBounds(g);
   if (g.kind !== 'polygon') return { x: 0, y: 0, w: 0, h: 0 };
   let minX = Infinity;
   let minY = Infinity;
@@ -213,6 +217,7 @@ export function geometryBounds(g: Geometry): Rect {
 /** Area of any image geometry in square image pixels (a polygon's by the even-odd rule). */
 export function geometryArea(g: Geometry): number {
   if (g.kind === 'box') return Math.max(0, g.w) * Math.max(0, g.h);
+  if (g.kind === 'mask') return rleArea(maskRle(g));
   if (g.kind !== 'polygon') return 0;
   return polygonOverlap(g.points, []).areaA;
 }
@@ -223,11 +228,25 @@ export function geometryArea(g: Geometry): number {
  */
 export function geometryIoU(a: Geometry, b: Geometry): number {
   if (a.kind === 'box' && b.kind === 'box') return boxIoU(a, b);
+  // With a mask on either side, compare pixels on runs: the other shape is rasterised at the mask's size.
+  if (a.kind === 'mask' || b.kind === 'mask') {
+    const size = (a.kind === 'mask' ? a : (b as Extract<Geometry, { kind: 'mask' }>)).rle.size;
+    return rleIoU(geometryToRle(a, size), geometryToRle(b, size));
+  }
   return polygonIoU(geometryOutline(a), geometryOutline(b));
 }
 
 /** {@link polygonOverlap} for any two image geometries (two boxes in closed form), in square image pixels. */
 export function geometryOverlap(a: Geometry, b: Geometry): OverlapAreas {
+  if (a.kind === 'mask' || b.kind === 'mask') {
+    const size = (a.kind === 'mask' ? a : (b as Extract<Geometry, { kind: 'mask' }>)).rle.size;
+    const ra = geometryToRle(a, size);
+    const rb = geometryToRle(b, size);
+    const areaA = rleArea(ra);
+    const areaB = rleArea(rb);
+    const intersection = rleIntersectionArea(ra, rb);
+    return { areaA, areaB, intersection, union: areaA + areaB - intersection };
+  }
   if (a.kind === 'box' && b.kind === 'box') {
     const areaA = a.w * a.h;
     const areaB = b.w * b.h;

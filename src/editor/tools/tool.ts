@@ -1,6 +1,7 @@
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { Command } from '../../core/document/document';
 import type { ImagePoint, Size } from '../../core/geometry/point';
+import type { MaskMode, MaskOverlap } from '../../shared/project.schema';
 
 /**
  * Gestures the canvas reports to a tool, already converted to image pixels.
@@ -41,6 +42,22 @@ export type ToolContext = {
   readonly dragThresholdPx?: number;
   /** Smallest gap between vertices a freehand stroke adds. Default 4. */
   readonly freehandSpacingPx?: number;
+  /** What the mask tools (brush, eraser, polygon fill, wand) need; without it they refuse with a hint. */
+  readonly mask?: MaskToolContext;
+};
+
+/** The mask tools' settings and inputs. Sizes in image pixels. */
+export type MaskToolContext = {
+  readonly mode: MaskMode;
+  readonly overlap: MaskOverlap;
+  /** The selected object: instance mode paints into it when it is a mask. */
+  readonly selectedId: string | null;
+  /** Brush and eraser radius. */
+  readonly brushRadiusPx: number;
+  /** Magic wand: largest per-channel difference (0–255) from the clicked pixel's colour. */
+  readonly wandTolerance: number;
+  /** The image's pixels (row-major RGBA, as ImageData) for the wand; null until loaded. */
+  readonly imagePixels: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number } | null;
 };
 
 /** Result of a handler: the tool's next state, the commands of one gesture (one history entry), and an optional hint to show. */

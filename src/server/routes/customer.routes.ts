@@ -6,6 +6,7 @@ import { ScaleListQuerySchema } from '../../shared/scale.schema';
 import { DomainError, Unauthorized, parseInput } from '../errors';
 import { customerForKey, type Customer } from '../services/api-keys.service';
 import type { ServiceContext } from '../services/context';
+import { customerMaskPng } from '../services/customer-masks.service';
 import { cancelCustomerTask, createCustomerTask, getCustomerTask, listCustomerTasks } from '../services/customer-tasks.service';
 
 /**
@@ -51,6 +52,12 @@ export function customerRoutes(ctx: ServiceContext) {
     });
     app.get('/task/:taskId', async (req) => getCustomerTask(ctx, await customer(req), taskIdParam(req)));
     app.post('/task/:taskId/cancel', async (req) => cancelCustomerTask(ctx, await customer(req), taskIdParam(req)));
+    for (const kind of ['labels', 'color'] as const) {
+      app.get(`/task/:taskId/mask/${kind}.png`, async (req, reply) => {
+        const png = await customerMaskPng(ctx, await customer(req), taskIdParam(req), kind);
+        return reply.type('image/png').send(Buffer.from(png));
+      });
+    }
     app.get('/tasks', async (req) => listCustomerTasks(ctx, await customer(req), parseInput(ScaleListQuerySchema, req.query, 'query')));
   };
 }

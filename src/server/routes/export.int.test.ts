@@ -136,7 +136,7 @@ describe.each(backends)('annotation export API on %s', (backend) => {
     it('refuses an unknown or missing format, naming the field', async () => {
       const bad = await exportAs('owner', 'csv');
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().fields).toEqual({ format: 'must be one of coco, yolo, yolo-seg, voc, labelbench, vtt, srt' });
+      expect(bad.json().fields).toEqual({ format: 'must be one of coco, yolo, yolo-seg, voc, labelbench, vtt, srt, mask-png' });
       const missing = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/export`, headers: { cookie: await w.cookie('owner') } });
       expect(missing.statusCode).toBe(400);
       expect(Object.keys(missing.json().fields)).toEqual(['format']);

@@ -137,7 +137,7 @@ async function refuseDuplicate(ctx: ServiceContext, customer: Customer, uniqueId
 }
 
 /** A task of a project the customer owns; anyone else's is 404. */
-async function ownedTask(ctx: ServiceContext, customer: Customer, taskId: string): Promise<{ task: Selectable<TasksTable>; projectName: string }> {
+export async function ownedTask(ctx: ServiceContext, customer: Customer, taskId: string): Promise<{ task: Selectable<TasksTable>; projectName: string }> {
   const row = await ctx.db.db
     .selectFrom('tasks')
     .innerJoin('projects as p', 'p.id', 'tasks.project_id')

@@ -4,6 +4,8 @@ import type { TaskData } from '../../shared/task.schema';
 import { BadRequest } from '../errors';
 import { attributeProblems } from '../../core/document/attributes';
 import { segmentProblems } from '../../core/audio/segments';
+import { countsFromString, rleProblem } from '../../core/masks/rle';
+import type { MaskMode } from '../../shared/project.schema';
 
 /** How far, in image pixels, geometry may stray past the image edge (float noise from screen transforms). */
 const EDGE_TOLERANCE_PX = 0.5;
@@ -12,16 +14,36 @@ const EDGE_TOLERANCE_PX = 0.5;
  * Checks a document against its project and task: classes from the ontology, unique object ids,
  * geometry inside the image, attribute values (and, with `requireComplete`, required attributes). Throws a 400 naming each offending field (`objects.3.classId`).
  * Audio tasks: segments only, inside the clip, not overlapping unless `opts.audio.allowOverlap`, tags from the project's list.
+ * Masks: the RLE must decode to exactly the task's image (`…geometry.rle.size` for the wrong size,
+ * `…geometry.rle.counts` for counts that do not sum to width × height); in `semantic` mask mode a class has at most one mask.
  */
-export function validateDocument(doc: AnnotationDocument, ontology: Ontology, data: TaskData, opts: { requireComplete: boolean; audio?: AudioSettings } = { requireComplete: false }): void {
+export function validateDocument(
+  doc: AnnotationDocument,
+  ontology: Ontology,
+  data: TaskData,
+  opts: { requireComplete: boolean; audio?: AudioSettings; maskMode?: MaskMode } = { requireComplete: false },
+): void {
   const fields: Record<string, string> = {};
   const classes = new Set(ontology.classes.map((c) => c.id));
   const seen = new Set<string>();
+  const maskOfClass = new Map<string, number>();
   doc.objects.forEach((o, i) => {
     if (seen.has(o.id)) fields[`document.objects.${i}.id`] = `duplicate object id '${o.id}'`;
     seen.add(o.id);
     if (!classes.has(o.classId)) fields[`document.objects.${i}.classId`] = `unknown class '${o.classId}'`;
-    if (data.kind === 'image') {
+    if (o.geometry.kind === 'mask') {
+      const at = `document.objects.${i}.geometry.rle`;
+      if (data.kind !== 'image') fields[`document.objects.${i}.geometry`] = 'masks belong on image tasks';
+      else {
+        const problem = maskProblem(o.geometry.rle, data.width, data.height);
+        if (problem) fields[`${at}.${problem.field}`] = problem.message;
+      }
+      if (opts.maskMode === 'semantic') {
+        const first = maskOfClass.get(o.classId);
+        if (first !== undefined) fields[`document.objects.${i}.classId`] = `semantic mode: class '${o.classId}' already has a mask (object ${first})`;
+        else maskOfClass.set(o.classId, i);
+      }
+    } else if (data.kind === 'image') {
       const { width, height } = data;
       if (o.geometry.kind === 'segment' || o.transcript) {
         fields[`document.objects.${i}.geometry.kind`] = 'an image task takes boxes and polygons, not audio segments';
@@ -46,4 +68,19 @@ export function validateDocument(doc: AnnotationDocument, ontology: Ontology, da
     fields[`document.objects.${p.objectIndex}.attributes.${p.attributeId}`] = p.message;
   }
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid annotation: ${Object.keys(fields).join(', ')}`, fields);
+}
+
+/** What is wrong with a mask for a `width` × `height` image: the field (`size` or `counts`) and why; null when it fits. */
+function maskProblem(rle: { size: [number, number]; counts: string }, width: number, height: number): { field: 'size' | 'counts'; message: string } | null {
+  if (rle.size[0] !== height || rle.size[1] !== width) {
+    return { field: 'size', message: `mask is ${rle.size[1]}×${rle.size[0]} (size [${rle.size[0]}, ${rle.size[1]}]) but the image is ${width}×${height}` };
+  }
+  let counts: number[];
+  try {
+    counts = countsFromString(rle.counts);
+  } catch (e) {
+    return { field: 'counts', message: (e as Error).message };
+  }
+  const problem = rleProblem({ size: rle.size, counts });
+  return problem ? { field: 'counts', message: problem } : null;
 }

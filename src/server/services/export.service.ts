@@ -8,6 +8,7 @@ import { toYolo } from '../../core/export/yolo';
 import { toLabelbenchAudio, type ProvenancedClip } from '../../core/export/labelbench-audio';
 import { toSrt, toWebVtt } from '../../core/export/subtitles';
 import { stemOf } from '../../core/export/export-data';
+import { toMaskPngs } from '../../core/export/mask-png';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
 import type { ExportFormat } from '../../shared/export.schema';
 import { OntologySchema } from '../../shared/project.schema';
@@ -48,6 +49,8 @@ export async function exportProject(ctx: ServiceContext, projectId: string, user
       return zip(`${baseName}.zip`, toYolo(classes, images, { variant: format === 'yolo' ? 'detect' : 'segment', projectName: project.name }), now);
     case 'voc':
       return zip(`${baseName}.zip`, toVoc(classes, images, { folder: project.name }), now);
+    case 'mask-png':
+      return zip(`${baseName}.zip`, toMaskPngs(classes, images), now);
   }
 }
 
@@ -113,7 +116,7 @@ function json(fileName: string, value: unknown): ExportDownload {
 
 function zip(fileName: string, files: ExportFile[], now: Date): ExportDownload {
   const entries: Zippable = {};
-  for (const f of files) entries[f.path] = strToU8(f.content);
+  for (const f of files) entries[f.path] = typeof f.content === 'string' ? strToU8(f.content) : f.content;
   // Why a fixed mtime (the export time) for every entry: the same export gives the same bytes.
   return { fileName, contentType: 'application/zip', body: zipSync(entries, { level: 6, mtime: now }) };
 }

@@ -191,7 +191,7 @@ export async function heartbeat(ctx: ServiceContext, taskId: string, userId: str
 /** Saves the labeler's work in progress under their lease (autosave). */
 export async function saveDraft(ctx: ServiceContext, taskId: string, userId: string, token: string, document: AnnotationDocument): Promise<{ savedAt: string }> {
   const { ontology, data, settings } = await labelerTaskContext(ctx, taskId, userId);
-  validateDocument(document, ontology, data, { requireComplete: false, audio: audioSettingsOf(settings) });
+  validateDocument(document, ontology, data, { requireComplete: false, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockLease(tx, taskId, userId, token);
@@ -226,7 +226,7 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   const lc = await labelerTaskContext(ctx, taskId, userId);
   const { ontology, data, settings, task, projectName, projectId } = lc;
-  validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings) });
+  validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   if (lc.isGold) {
     const gold = await submitGold(ctx, lc, userId, body);
     if (gold) return gold;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
+import { audioSettingsOf, OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
 import type { ReviewClaimResponse, ReviewComment, ReviewDecisionBody, ReviewResult, TaskHistory } from '../../shared/review.schema';
 import { TaskDataSchema, type TaskStatus } from '../../shared/task.schema';
 import { compareImage } from '../../core/quality/findings';
@@ -97,7 +97,7 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
   const ontology = OntologySchema.parse(project.ontology);
   const settings = ProjectSettingsSchema.parse(project.settings);
   const data = TaskDataSchema.parse(task.data);
-  if (body.decision === 'accept' && body.document) validateDocument(body.document, ontology, data, { requireComplete: true });
+  if (body.decision === 'accept' && body.document) validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   const now = ctx.clock();
 
   return ctx.db.db.transaction().execute(async (tx) => {
@@ -184,7 +184,8 @@ export async function saveReviewDraft(ctx: ServiceContext, taskId: string, userI
   if (!task) throw new NotFound('Task');
   await requireRole(ctx, task.project_id, userId, ['reviewer']);
   const project = await findProject(ctx.db.db, task.project_id);
-  validateDocument(document, OntologySchema.parse(project!.ontology), TaskDataSchema.parse(task.data));
+  const settings = ProjectSettingsSchema.parse(project!.settings);
+  validateDocument(document, OntologySchema.parse(project!.ontology), TaskDataSchema.parse(task.data), { requireComplete: false, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   const now = ctx.clock();
   await ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockWorkItemByToken(tx, taskId, token);

@@ -82,15 +82,25 @@ export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocu
     };
   }
   const labelOf = customerLabels(row.params, ontology);
+  const masks = doc.objects.some((o) => o.geometry.kind === 'mask');
   return {
     annotations: doc.objects.map((o) => {
       const common = { uuid: o.id, type: o.geometry.kind, label: labelOf.get(o.classId) ?? o.classId, attributes: o.attributes };
       const g = o.geometry;
+      if (g.kind === 'mask') return { ...common, rle: g.rle };
       if (g.kind === 'box') return { ...common, left: g.x, top: g.y, width: g.w, height: g.h };
       if (g.kind === 'polygon') return { ...common, vertices: g.points.map((p) => ({ x: p.x, y: p.y })) };
       return common; // segments are refused in image documents; never reached
     }),
     global_attributes: {},
+    // Scale's segmentannotation shape: each label's index in the label-map PNG (0 is unlabeled) and colour,
+    // and where the combined masks are (the label map with class indices, and the colour image).
+    ...(masks
+      ? {
+          labelMapping: Object.fromEntries(ontology.classes.map((c, i) => [labelOf.get(c.id) ?? c.id, { index: i + 1, color: c.color }])),
+          combined: { indexedImage: `/v1/task/${row.id}/mask/labels.png`, image: `/v1/task/${row.id}/mask/color.png` },
+        }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ const FORMATS: { id: ExportFormat; name: string; what: string }[] = [
   { id: 'coco', name: 'COCO', what: 'One JSON file: images, categories, boxes and polygons as segmentation.' },
   { id: 'yolo', name: 'YOLO (detection)', what: 'A zip of one label file per image (class cx cy w h, normalised), with classes.txt and data.yaml.' },
   { id: 'yolo-seg', name: 'YOLO (segmentation)', what: 'Like YOLO, with polygon outlines instead of boxes.' },
+  { id: 'mask-png', name: 'Mask PNGs', what: 'A zip: per image with masks, a label map (class index per pixel) and a colour PNG; labels.txt lists the indices.' },
   { id: 'voc', name: 'Pascal VOC', what: 'A zip of one XML file per image, boxes in whole pixels.' },
   { id: 'labelbench', name: 'Labelbench JSON', what: 'Everything we store, with provenance: who drew each object, from a pre-annotation or not, edited or not.' },
 ];
