@@ -251,7 +251,7 @@ type BenchWindow = { __bench: Probe; __labelbench: Hooks };
  * hold (an Image node; or many shapes), not by their order in ImageCanvas.
  */
 function installProbe(expectedObjects: number): void {
-  type KNode = { getChildren(): KNode[]; findOne(selector: string): (KNode & { image(): unknown }) | undefined };
+  type KNode = { getChildren(): KNode[]; getAttr(name: string): unknown; findOne(selector: string): (KNode & { image(): unknown }) | undefined };
   type KonvaGlobal = { Layer: { prototype: { drawScene(this: KNode, ...args: unknown[]): unknown } } };
   const probe: Probe = { imageDrawnMs: null, objectsDrawnMs: null, firstRenderMs: null, recording: false, rafId: 0, frames: [], maxScale: 0, draws: [] };
   (window as unknown as BenchWindow).__bench = probe;
@@ -260,8 +260,10 @@ function installProbe(expectedObjects: number): void {
 
   const drawn = (layer: KNode, ms: number) => {
     const now = performance.now();
-    // Each layer of the canvas holds one view group with the shapes.
-    const shapes = layer.getChildren().reduce((n, group) => n + group.getChildren().length, 0);
+    // The objects layer draws every object with one shape that says how many it holds (objectCount);
+    // the other layers hold one view group with their shapes.
+    const batched = layer.findOne('.scene-objects')?.getAttr('objectCount');
+    const shapes = typeof batched === 'number' ? batched : layer.getChildren().reduce((n, group) => n + group.getChildren().length, 0);
     const image = shapes < MANY_SHAPES ? layer.findOne('Image') : undefined;
     const kind = shapes >= MANY_SHAPES ? 'objects' : image ? 'image' : 'overlay';
     if (probe.recording) probe.draws.push({ layer: kind, ms });

@@ -10,7 +10,7 @@ import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
 import { SelectionEditor } from './SelectionEditor';
-import { ObjectShapes } from './ObjectShapes';
+import { ObjectsLayer } from './ObjectsLayer';
 import { objectAt } from '../../core/document/hit-test';
 
 type Props = { imageUrl: string; ontology: Ontology };
@@ -133,18 +133,17 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
             {image && image !== 'error' && <KonvaImage image={image} width={imageSize.width} height={imageSize.height} />}
           </Group>
         </Layer>
-        <Layer listening={false}>
-          <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
-            <ObjectShapes
-              objects={editor.doc.objects}
-              colors={colors}
-              selectedId={selectedId}
-              hoveredId={hoveredId}
-              hidden={hidden}
-              skipId={editor.tool.tool === 'select' ? (selected?.id ?? null) : null}
-            />
-          </Group>
-        </Layer>
+        <ObjectsLayer
+          objects={editor.doc.objects}
+          colors={colors}
+          view={view}
+          frame={frame}
+          imageSize={imageSize}
+          selectedId={selectedId}
+          hoveredId={hoveredId}
+          hidden={hidden}
+          skipId={editor.tool.tool === 'select' ? (selected?.id ?? null) : null}
+        />
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {polyPreview && (

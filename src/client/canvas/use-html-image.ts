@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
+import { loadImage } from './image-cache';
 
-/** Loads an image element for Konva; null until it has loaded, and 'error' if it failed. */
+/** Loads a decoded image element for Konva (shared with the preloader); null until it has loaded, and 'error' if it failed. */
 export function useHtmlImage(url: string): HTMLImageElement | null | 'error' {
   const [img, setImg] = useState<HTMLImageElement | null | 'error'>(null);
   useEffect(() => {
-    const el = new window.Image();
     let live = true;
     setImg(null);
-    el.onload = () => live && setImg(el);
-    el.onerror = () => live && setImg('error');
-    el.src = url;
+    loadImage(url).then(
+      (el) => live && setImg(el),
+      () => live && setImg('error'),
+    );
     return () => {
       live = false;
     };

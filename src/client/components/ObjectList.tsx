@@ -1,7 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useWindowedRows } from './use-windowed-rows';
 import type { Ontology } from '../../shared/project.schema';
 import { useEditorStore } from '../state/editor-store';
 import { EyeIcon, LockIcon } from './Icons';
+
+/** Row height and the list's visible height in CSS px (fixed, so only the rows in view are rendered). */
+const ROW_PX = 30;
+const LIST_PX = 420;
 
 /**
  * The document's objects, newest last. Click selects; hovering highlights the object on the canvas;
@@ -20,15 +25,22 @@ export function ObjectList({ ontology }: { ontology: Ontology }) {
   const rows = objects
     .map((o, i) => ({ o, n: i + 1, cls: classes.get(o.classId) }))
     .filter((r) => !needle || (r.cls?.name ?? r.o.classId).toLowerCase().includes(needle));
+  const win = useWindowedRows(rows.length, ROW_PX, LIST_PX);
+  const selectedRow = rows.findIndex((r) => r.o.id === selectedId);
+  const { scrollTo } = win;
+  // A selection made on the canvas scrolls its row into view.
+  useEffect(() => scrollTo(selectedRow), [selectedRow, scrollTo]);
   return (
     <section className="object-list" aria-label="Objects" data-testid="object-list">
       <h3>Objects ({objects.length})</h3>
       {objects.length > 8 && <input className="filter" placeholder="Filter by class" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter objects" />}
       {objects.length === 0 && <p className="muted">Drag on the image to draw a box.</p>}
-      <ul onPointerLeave={() => hover(null)}>
-        {rows.map(({ o, n, cls }) => (
+      <div className="object-scroll" ref={win.ref} onScroll={win.onScroll} style={{ maxHeight: LIST_PX }}>
+      <ul onPointerLeave={() => hover(null)} style={{ paddingTop: win.padTop, paddingBottom: win.padBottom }}>
+        {rows.slice(win.first, win.last).map(({ o, n, cls }) => (
           <li
             key={o.id}
+            style={{ height: ROW_PX }}
             data-testid={`object-row-${n}`}
             className={[o.id === selectedId && 'selected', o.id === hoveredId && 'hovered', hidden.has(o.id) && 'is-hidden'].filter(Boolean).join(' ') || undefined}
             onClick={() => select(o.id === selectedId ? null : o.id)}
@@ -60,6 +72,7 @@ export function ObjectList({ ontology }: { ontology: Ontology }) {
           </li>
         ))}
       </ul>
+      </div>
     </section>
   );
 }

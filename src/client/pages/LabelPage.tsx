@@ -28,7 +28,7 @@ export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
   const me = useMe();
-  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? 'anonymous', project.data?.ontology);
+  const { session, submit, skip, takeNext } = useLabelSession(projectId, me.data?.id ?? null, project.data?.ontology);
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   const [help, setHelp] = useState(false);

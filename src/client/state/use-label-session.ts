@@ -6,6 +6,7 @@ import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../ap
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
+import { loadImage } from '../canvas/image-cache';
 
 /** How long after the last change the draft is saved to the server. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -30,7 +31,10 @@ const LOCAL_SAVE_DELAY_MS = 200;
  * The labeler's loop on one project: lease a task, keep the lease alive, autosave the draft,
  * submit, and lease the next one.
  */
-export function useLabelSession(projectId: string, userId: string, ontology: Ontology | undefined) {
+export function useLabelSession(projectId: string, signedInUserId: string | null, ontology: Ontology | undefined) {
+  // Why wait for the user: local drafts are kept per user, and claiming before the id is known claimed
+  // twice (once more when it arrived), which for a scene of thousands of objects cost a second download.
+  const userId = signedInUserId ?? '';
   const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
@@ -42,6 +46,8 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     try {
       const claim = await claimNext(projectId);
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty' });
+      // The image starts downloading now, before thousands of objects are laid out.
+      if (claim.task.data.kind === 'image') void loadImage(claim.task.data.imageUrl).catch(() => undefined);
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
       // The copy on this device is never older than the server's (it is written first), so it wins.
       const local = await loadLocalDraft(userId, claim.task.id);
@@ -62,8 +68,8 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   }, [projectId, userId, open]);
 
   useEffect(() => {
-    void takeNext();
-  }, [takeNext]);
+    if (userId) void takeNext();
+  }, [takeNext, userId]);
 
   // Autosave: debounced after each change to the document.
   useEffect(() => {

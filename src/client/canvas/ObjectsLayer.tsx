@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Layer, Shape } from 'react-konva';
+import type Konva from 'konva';
+import type { AnnotationObject } from '../../shared/annotation.schema';
+import type { Size, Viewport } from '../../core/geometry/point';
+import { paintEmphasis, paintObjects, type ImageRect } from './object-painter';
+
+type Props = {
+  objects: readonly AnnotationObject[];
+  colors: ReadonlyMap<string, string>;
+  view: Viewport;
+  frame: Size;
+  imageSize: Size;
+  selectedId: string | null;
+  hoveredId: string | null;
+  hidden: ReadonlySet<string>;
+  /** An object drawn elsewhere (the selection's handles), left out here. */
+  skipId: string | null;
+};
+
+/** How long the view must stay still before the bitmap is redrawn sharp at the new zoom. */
+const SETTLE_MS = 120;
+/** Extra room drawn around the visible part, as a fraction of the frame on each side, so a pan can move the bitmap for a while. */
+const MARGIN = 0.25;
+/** How far the bitmap may be stretched or shrunk while the view moves before it is redrawn anyway. */
+const MAX_STRETCH = 2.2;
+
+type Snapshot = {
+  canvas: HTMLCanvasElement;
+  /** The part of the image (image px) the bitmap holds, and the zoom and pixel ratio it was drawn at. */
+  region: ImageRect;
+  view: Viewport;
+  pixelRatio: number;
+  /** What it was drawn from: any change of these means a redraw. */
+  objects: readonly AnnotationObject[];
+  colors: ReadonlyMap<string, string>;
+  hidden: ReadonlySet<string>;
+  skipId: string | null;
+};
+
+/**
+ * All objects on one non-listening layer, as ONE Konva shape. Why not a Konva node per object: with
+ * thousands of objects, Konva's per-node work and the browser's per-path rasterising made every zoom
+ * or pan frame cost 50–100 ms. Instead the objects are drawn once (viewport-culled, batched in
+ * `paintObjects`) into a bitmap; while the person zooms or pans the bitmap is only moved and scaled,
+ * which costs one image copy per frame, and once the view has been still for SETTLE_MS (or the
+ * bitmap no longer covers the view, or is stretched too far) it is redrawn sharp. Hover and selection
+ * emphasis are drawn over the bitmap each frame, so they never force a redraw of the rest.
+ * The selection's handles live on the editing layer; only they take pointer events.
+ */
+export function ObjectsLayer(props: Props) {
+  const latest = useRef(props);
+  latest.current = props;
+  const snapshot = useRef<Snapshot | null>(null);
+  const lastViewChange = useRef({ view: props.view, at: 0 });
+  if (lastViewChange.current.view !== props.view) lastViewChange.current = { view: props.view, at: performance.now() };
+  const shapeRef = useRef<Konva.Shape>(null);
+
+  // Once the view stops moving, draw again so the bitmap is redrawn sharp at the new zoom.
+  useEffect(() => {
+    const timer = setTimeout(() => shapeRef.current?.getLayer()?.batchDraw(), SETTLE_MS + 10);
+    return () => clearTimeout(timer);
+  }, [props.view]);
+
+  const sceneFunc = useMemo(
+    () => (context: Konva.Context, shape: Konva.Shape) => {
+      const p = latest.current;
+      const ctx = context._context;
+      const pixelRatio = shape.getLayer()?.getCanvas().getPixelRatio() ?? 1;
+      const atRest = performance.now() - lastViewChange.current.at >= SETTLE_MS;
+      let snap = snapshot.current;
+      if (!snap || !reusable(snap, p, pixelRatio, atRest)) snap = snapshot.current = paintSnapshot(p, pixelRatio, snap?.canvas);
+      const { region, canvas } = snap;
+      const v = p.view;
+      if (canvas.width > 0 && canvas.height > 0) {
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(canvas, region.x * v.scale + v.offsetX, region.y * v.scale + v.offsetY, region.w * v.scale, region.h * v.scale);
+      }
+      for (const id of new Set([p.hoveredId, p.selectedId])) {
+        if (!id || id === p.skipId || p.hidden.has(id)) continue;
+        const o = p.objects.find((x) => x.id === id);
+        if (o) paintEmphasis(ctx, o, v, p.colors.get(o.classId) ?? '#ffffff', id === p.selectedId);
+      }
+    },
+    [],
+  );
+
+  return (
+    <Layer listening={false} name="objects-layer">
+      <Shape
+        ref={shapeRef}
+        name="scene-objects"
+        sceneFunc={sceneFunc}
+        listening={false}
+        perfectDrawEnabled={false}
+        // Attributes that change what is drawn: react-konva redraws the layer when one changes. objectCount also tells the benchmark how many objects this shape draws.
+        objectCount={props.objects.length}
+        objects={props.objects}
+        view={props.view}
+        frame={props.frame}
+        colors={props.colors}
+        hidden={props.hidden}
+        emphasis={`${props.selectedId}|${props.hoveredId}|${props.skipId}`}
+      />
+    </Layer>
+  );
+}
+
+/** Whether the bitmap can be moved and scaled to the current view instead of drawn again. */
+function reusable(snap: Snapshot, p: Props, pixelRatio: number, atRest: boolean): boolean {
+  if (snap.objects !== p.objects || snap.colors !== p.colors || snap.hidden !== p.hidden || snap.skipId !== p.skipId || snap.pixelRatio !== pixelRatio) return false;
+  const k = p.view.scale / snap.view.scale;
+  if (atRest) {
+    // At rest the bitmap must map 1:1 onto screen pixels, or it looks soft.
+    const dx = p.view.offsetX - snap.view.offsetX;
+    const dy = p.view.offsetY - snap.view.offsetY;
+    if (Math.abs(k - 1) > 1e-9 || Math.abs(dx - Math.round(dx)) > 0.01 || Math.abs(dy - Math.round(dy)) > 0.01) return false;
+  } else if (k > MAX_STRETCH || k < 1 / MAX_STRETCH) return false;
+  const visible = visibleRegion(p.view, p.frame, p.imageSize, 0);
+  const r = snap.region;
+  const eps = 1 / p.view.scale;
+  return visible.w <= 0 || visible.h <= 0 || (visible.x >= r.x - eps && visible.y >= r.y - eps && visible.x + visible.w <= r.x + r.w + eps && visible.y + visible.h <= r.y + r.h + eps);
+}
+
+/** The part of the image (image px) on screen, widened by `margin` frames on each side and by a stroke's width past the image edge. */
+function visibleRegion(view: Viewport, frame: Size, image: Size, margin: number): ImageRect {
+  const s = view.scale;
+  const pad = 3 / s;
+  const x0 = Math.max(-pad, (-margin * frame.width - view.offsetX) / s);
+  const y0 = Math.max(-pad, (-margin * frame.height - view.offsetY) / s);
+  const x1 = Math.min(image.width + pad, ((1 + margin) * frame.width - view.offsetX) / s);
+  const y1 = Math.min(image.height + pad, ((1 + margin) * frame.height - view.offsetY) / s);
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+function paintSnapshot(p: Props, pixelRatio: number, reuse: HTMLCanvasElement | undefined): Snapshot {
+  const v = p.view;
+  const wanted = visibleRegion(v, p.frame, p.imageSize, MARGIN);
+  // Whole screen pixels, so at rest the bitmap lands exactly on the screen's pixel grid.
+  const sx0 = Math.floor(wanted.x * v.scale + v.offsetX);
+  const sy0 = Math.floor(wanted.y * v.scale + v.offsetY);
+  const sx1 = Math.max(sx0, Math.ceil((wanted.x + wanted.w) * v.scale + v.offsetX));
+  const sy1 = Math.max(sy0, Math.ceil((wanted.y + wanted.h) * v.scale + v.offsetY));
+  const region = { x: (sx0 - v.offsetX) / v.scale, y: (sy0 - v.offsetY) / v.scale, w: (sx1 - sx0) / v.scale, h: (sy1 - sy0) / v.scale };
+  const canvas = reuse ?? document.createElement('canvas');
+  // Setting the size clears the bitmap (and frees the old one if it shrank).
+  canvas.width = Math.round((sx1 - sx0) * pixelRatio);
+  canvas.height = Math.round((sy1 - sy0) * pixelRatio);
+  const ctx = canvas.getContext('2d');
+  if (ctx && canvas.width > 0 && canvas.height > 0) {
+    ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+    const { hidden, skipId } = p;
+    paintObjects(ctx, p.objects, { view: v, region, colors: p.colors, origin: { x: sx0, y: sy0 }, skip: (o) => o.id === skipId || hidden.has(o.id) });
+  }
+  return { canvas, region, view: v, pixelRatio, objects: p.objects, colors: p.colors, hidden: p.hidden, skipId: p.skipId };
+}
