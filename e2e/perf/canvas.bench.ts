@@ -565,7 +565,7 @@ async function warmUp(browser: Browser, baseUrl: string, demo: Demo, projectId: 
 }
 
 type Point = { x: number; y: number };
-type Load = { firstRender: number; objectsDrawn: number; imageDrawn: number; claimed: number; imageRequested: number; imageLoaded: number };
+type Load = { firstRender: number; objectsDrawn: number; imageDrawn: number; claimRequested: number; claimed: number; imageRequested: number; imageLoaded: number };
 
 /** Opens the labeling page (which claims the scene's task) and waits for the probe's first complete render. */
 async function openScene(page: Page, kind: SceneKind, projectId: string): Promise<{ load: Load; doc: AnnotationDocument }> {
@@ -584,6 +584,7 @@ async function openScene(page: Page, kind: SceneKind, projectId: string): Promis
       firstRender: probe.firstRenderMs!,
       objectsDrawn: probe.objectsDrawnMs!,
       imageDrawn: probe.imageDrawnMs!,
+      claimRequested: claim?.startTime ?? Number.NaN,
       claimed: claim?.responseEnd ?? Number.NaN,
       imageRequested: image?.startTime ?? Number.NaN,
       imageLoaded: image?.responseEnd ?? Number.NaN,
@@ -594,7 +595,7 @@ async function openScene(page: Page, kind: SceneKind, projectId: string): Promis
   const ready = await page.evaluate(() => (window as unknown as BenchWindow).__labelbench.ready());
   if (!ready || doc.objects.length !== OBJECTS) throw new Error(`${kind}: the canvas shows ${doc.objects.length} objects (ready: ${ready}), expected ${OBJECTS}`);
   const ms = (v: number) => Math.round(v);
-  log(`${kind}: first render ${ms(load.firstRender)} ms (claim answered ${ms(load.claimed)}, objects drawn ${ms(load.objectsDrawn)}, image requested ${ms(load.imageRequested)}, loaded ${ms(load.imageLoaded)}, drawn ${ms(load.imageDrawn)})`);
+  log(`${kind}: first render ${ms(load.firstRender)} ms (claim requested ${ms(load.claimRequested)}, answered ${ms(load.claimed)}, objects drawn ${ms(load.objectsDrawn)}, image requested ${ms(load.imageRequested)}, loaded ${ms(load.imageLoaded)}, drawn ${ms(load.imageDrawn)})`);
   return { load, doc };
 }
 

@@ -11,7 +11,7 @@ type Props = {
   view: Viewport;
   frame: Size;
   imageSize: Size;
-  selectedId: string | null;
+  selectedIds: ReadonlySet<string>;
   hoveredId: string | null;
   hidden: ReadonlySet<string>;
   /** An object drawn elsewhere (the selection's handles), left out here. */
@@ -76,10 +76,9 @@ export function ObjectsLayer(props: Props) {
         ctx.imageSmoothingEnabled = true;
         ctx.drawImage(canvas, region.x * v.scale + v.offsetX, region.y * v.scale + v.offsetY, region.w * v.scale, region.h * v.scale);
       }
-      for (const id of new Set([p.hoveredId, p.selectedId])) {
-        if (!id || id === p.skipId || p.hidden.has(id)) continue;
-        const o = p.objects.find((x) => x.id === id);
-        if (o) paintEmphasis(ctx, o, v, p.colors.get(o.classId) ?? '#ffffff', id === p.selectedId);
+      const emphasized = (o: AnnotationObject) => o.id !== p.skipId && !p.hidden.has(o.id) && (o.id === p.hoveredId || p.selectedIds.has(o.id));
+      if (p.hoveredId || p.selectedIds.size > 0) {
+        for (const o of p.objects) if (emphasized(o)) paintEmphasis(ctx, o, v, p.colors.get(o.classId) ?? '#ffffff', p.selectedIds.has(o.id));
       }
     },
     [],
@@ -100,7 +99,8 @@ export function ObjectsLayer(props: Props) {
         frame={props.frame}
         colors={props.colors}
         hidden={props.hidden}
-        emphasis={`${props.selectedId}|${props.hoveredId}|${props.skipId}`}
+        selectedIds={props.selectedIds}
+        emphasis={`${props.hoveredId}|${props.skipId}`}
       />
     </Layer>
   );

@@ -15,10 +15,11 @@ const LIST_PX = 420;
 export function ObjectList({ ontology }: { ontology: Ontology }) {
   const objects = useEditorStore((s) => s.editor.doc.objects);
   const selectedId = useEditorStore((s) => s.selectedId);
+  const selectedIds = useEditorStore((s) => s.selectedIds);
   const hoveredId = useEditorStore((s) => s.hoveredId);
   const hidden = useEditorStore((s) => s.hidden);
   const locked = useEditorStore((s) => s.locked);
-  const { select, hover, deleteObject, toggleHidden, toggleLocked, setObjectClass } = useEditorStore.getState();
+  const { select, toggleSelected, hover, deleteObject, toggleHidden, toggleLocked, setObjectClass } = useEditorStore.getState();
   const [filter, setFilter] = useState('');
   const classes = new Map(ontology.classes.map((c) => [c.id, c]));
   const needle = filter.trim().toLowerCase();
@@ -42,8 +43,8 @@ export function ObjectList({ ontology }: { ontology: Ontology }) {
             key={o.id}
             style={{ height: ROW_PX }}
             data-testid={`object-row-${n}`}
-            className={[o.id === selectedId && 'selected', o.id === hoveredId && 'hovered', hidden.has(o.id) && 'is-hidden'].filter(Boolean).join(' ') || undefined}
-            onClick={() => select(o.id === selectedId ? null : o.id)}
+            className={[selectedIds.has(o.id) && 'selected', o.id === hoveredId && 'hovered', hidden.has(o.id) && 'is-hidden'].filter(Boolean).join(' ') || undefined}
+            onClick={(e) => (e.shiftKey ? toggleSelected(o.id) : select(o.id === selectedId && selectedIds.size === 1 ? null : o.id))}
             onPointerEnter={() => hover(o.id)}
           >
             <span className="swatch" style={{ background: cls?.color ?? '#999' }} />

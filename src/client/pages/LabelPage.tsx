@@ -114,6 +114,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
       else if (!mod && e.key.toLowerCase() === 'p') s.setTool('polygon');
       else if (!mod && e.key.toLowerCase() === 'v') s.setTool('select');
       else if (!mod && e.key.toLowerCase() === 'c') useViewStore.getState().toggleCrosshair();
+      else if (e.key.startsWith('Arrow') && s.selectedIds.size > 1) nudgeMany(s, e.key, e.shiftKey ? 10 : 1);
       else if (e.key.startsWith('Arrow') && s.selectedId) nudge(s, e.key, e.shiftKey ? 10 : 1);
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();
@@ -123,7 +124,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
         const [dx, dy] = ({ ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] } as Record<string, [number, number]>)[e.key]!;
         useViewStore.getState().pan(dx, dy);
       }
-      else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
+      else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedIds.size > 0) s.deleteSelection();
       else if (!mod && ontology) {
         const cls = ontology.classes.find((c) => c.hotkey === e.key);
         if (!cls) return;
@@ -140,6 +141,12 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
 
 function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {
   return s.editor.tool.tool === 'polygon' && s.editor.tool.state.name !== 'idle';
+}
+
+/** Moves every selected object by 1 px (10 with shift) together: one undoable step per press. */
+function nudgeMany(s: ReturnType<typeof useEditorStore.getState>, key: string, step: number): void {
+  const [dx, dy] = ({ ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] } as Record<string, [number, number]>)[key]!;
+  s.moveSelection(dx, dy);
 }
 
 /** Moves the selected object by 1 px (10 with shift), clamped to the image: one undoable step per press. */

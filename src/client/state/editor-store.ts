@@ -18,6 +18,7 @@ import {
 } from '../../editor/editor';
 import type { ToolEvent } from '../../editor/tools/tool';
 import { useViewStore } from './view-store';
+import { deleteObjectsCommands, moveObjectsCommands } from '../../editor/selection';
 
 /** Smallest box side a labeler may draw, in image pixels (a project setting in a later issue). */
 const MIN_BOX_PX = 4;
@@ -27,6 +28,8 @@ type EditorStore = {
   imageSize: Size;
   activeClassId: string | null;
   selectedId: string | null;
+  /** Every selected object (shift-click, marquee); always holds `selectedId`, the one the handles and attribute panel are for. */
+  selectedIds: ReadonlySet<string>;
   /** The object under the pointer in the list or on the canvas, highlighted in both. */
   hoveredId: string | null;
   /** Objects hidden from the canvas, and objects locked against edits (view state, not in the document). */
@@ -37,6 +40,14 @@ type EditorStore = {
   setActiveClass(id: string): void;
   setTool(tool: ToolName): void;
   select(id: string | null): void;
+  /** Shift-click: adds an object to the selection, or takes it out. */
+  toggleSelected(id: string): void;
+  /** Marquee: selects these objects (added to the selection with `add`). */
+  selectMany(ids: readonly string[], add: boolean): void;
+  /** Moves every selected, unlocked object by one delta (image px): one undoable step. */
+  moveSelection(dx: number, dy: number): void;
+  /** Deletes every selected, unlocked object: one undoable step. */
+  deleteSelection(): void;
   gesture(event: ToolEvent): void;
   deleteObject(id: string): void;
   hover(id: string | null): void;
@@ -66,11 +77,12 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   imageSize: { width: 1, height: 1 },
   activeClassId: null,
   selectedId: null,
+  selectedIds: new Set(),
   hoveredId: null,
   hidden: new Set(),
   locked: new Set(),
   open(doc, imageSize) {
-    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null, hoveredId: null, hidden: new Set(), locked: new Set() });
+    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null, selectedIds: new Set(), hoveredId: null, hidden: new Set(), locked: new Set() });
   },
   hover(id) {
     if (get().hoveredId !== id) set({ hoveredId: id });
@@ -110,7 +122,8 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     const commands = pasteCommands(clipboard, imageSize, () => crypto.randomUUID(), sameTask ? 10 : 0);
     const next = runCommands(editor, commands);
     const last = commands.at(-1);
-    set({ editor: next, selectedId: last?.type === 'annotation.create' ? last.object.id : get().selectedId });
+    if (last?.type === 'annotation.create') set({ editor: next, selectedId: last.object.id, selectedIds: new Set([last.object.id]) });
+    else set({ editor: next });
   },
   duplicateSelection() {
     const { editor, selectedId, imageSize } = get();
@@ -118,7 +131,8 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     if (!obj) return;
     const commands = pasteCommands([obj], imageSize, () => crypto.randomUUID(), 10);
     const last = commands.at(-1);
-    set({ editor: runCommands(editor, commands), selectedId: last?.type === 'annotation.create' ? last.object.id : selectedId });
+    if (last?.type === 'annotation.create') set({ editor: runCommands(editor, commands), selectedId: last.object.id, selectedIds: new Set([last.object.id]) });
+    else set({ editor: runCommands(editor, commands) });
   },
   setObjectClass(id, classId) {
     const { editor, locked } = get();
@@ -133,7 +147,30 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ editor: setTool(get().editor, tool) });
   },
   select(id) {
-    set({ selectedId: id });
+    set({ selectedId: id, selectedIds: new Set(id ? [id] : []) });
+  },
+  toggleSelected(id) {
+    const ids = toggled(get().selectedIds, id);
+    const selectedId = ids.has(id) ? id : ([...ids].at(-1) ?? null);
+    set({ selectedIds: ids, selectedId });
+  },
+  selectMany(ids, add) {
+    const next = new Set(add ? get().selectedIds : []);
+    for (const id of ids) next.add(id);
+    set({ selectedIds: next, selectedId: ids.at(-1) ?? (add ? get().selectedId : null) });
+  },
+  moveSelection(dx, dy) {
+    const { editor, selectedIds, locked, imageSize } = get();
+    const objects = editor.doc.objects.filter((o) => selectedIds.has(o.id) && !locked.has(o.id));
+    const commands = moveObjectsCommands(objects, { dx, dy }, imageSize);
+    if (commands.length > 0) set({ editor: runCommands(editor, commands) });
+  },
+  deleteSelection() {
+    const { editor, selectedIds, locked } = get();
+    const ids = editor.doc.objects.filter((o) => selectedIds.has(o.id) && !locked.has(o.id)).map((o) => o.id);
+    if (ids.length === 0) return;
+    const left = new Set([...selectedIds].filter((id) => locked.has(id)));
+    set({ editor: runCommands(editor, deleteObjectsCommands(ids)), selectedIds: left, selectedId: [...left].at(-1) ?? null });
   },
   gesture(event) {
     const { editor, imageSize, activeClassId } = get();
@@ -157,7 +194,7 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   deleteObject(id) {
     if (get().locked.has(id)) return;
-    set({ editor: runCommands(get().editor, [{ type: 'annotation.delete', id }]), selectedId: null });
+    set({ editor: runCommands(get().editor, [{ type: 'annotation.delete', id }]), selectedId: null, selectedIds: new Set() });
   },
   undo() {
     set({ editor: undoEditor(get().editor) });
