@@ -5,6 +5,7 @@ import { imagePoint, imageToScreen } from '../core/geometry/point';
 import { App } from './App';
 import { useEditorStore } from './state/editor-store';
 import { useViewStore } from './state/view-store';
+import { shownImage } from './canvas/image-cache';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -15,6 +16,8 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
     exportDocument: () => structuredClone(useEditorStore.getState().editor.doc),
     imageSize: () => useEditorStore.getState().imageSize,
     view: () => useViewStore.getState().view,
+    /** The image on the canvas, and whether the next-task prefetch fetched it before its task was opened. */
+    shownImage,
     /** True once the view has been laid out for the canvas frame as it is on screen now. */
     ready: () => {
       const el = document.querySelector('[data-testid="canvas-frame"]');

@@ -8,12 +8,15 @@
  */
 const MAX_IMAGES = 3;
 const images = new Map<string, Promise<HTMLImageElement>>();
-/** URLs that were requested ahead of being shown, for the test hook (a prefetch that worked shows here). */
+/** Images already decoded, so a prefetched one is on the canvas in the same render as its task. */
+const ready = new Map<string, HTMLImageElement>();
+/** URLs first requested ahead of being shown (the next-task prefetch), and the one on the canvas now: for the test hook. */
 const prefetched = new Set<string>();
+let shownUrl: string | null = null;
 
 /** Starts (or joins) loading `url`; resolves with the decoded image. */
 export function loadImage(url: string, ahead = false): Promise<HTMLImageElement> {
-  if (ahead) prefetched.add(url);
+  if (ahead && !images.has(url)) prefetched.add(url);
   const known = images.get(url);
   if (known) {
     // Most recently used last, so the oldest is dropped first.
@@ -24,7 +27,11 @@ export function loadImage(url: string, ahead = false): Promise<HTMLImageElement>
   const loading = new Promise<HTMLImageElement>((resolve, reject) => {
     const el = new window.Image();
     el.onload = () => {
-      el.decode().then(() => resolve(el), () => resolve(el));
+      const done = () => {
+        if (images.has(url)) ready.set(url, el);
+        resolve(el);
+      };
+      el.decode().then(done, done);
     };
     el.onerror = () => {
       images.delete(url);
@@ -33,11 +40,25 @@ export function loadImage(url: string, ahead = false): Promise<HTMLImageElement>
     el.src = url;
   });
   images.set(url, loading);
-  while (images.size > MAX_IMAGES) images.delete(images.keys().next().value!);
+  while (images.size > MAX_IMAGES) {
+    const oldest = images.keys().next().value!;
+    images.delete(oldest);
+    ready.delete(oldest);
+  }
   return loading;
 }
 
-/** Whether `url` was asked for ahead of being shown (by the next-task prefetch). */
-export function wasPrefetched(url: string): boolean {
-  return prefetched.has(url);
+/** The decoded image for `url` if it is already loaded, else null. */
+export function loadedImage(url: string): HTMLImageElement | null {
+  return ready.get(url) ?? null;
+}
+
+/** Notes which image the canvas shows (for the test hook). */
+export function noteShown(url: string): void {
+  shownUrl = url;
+}
+
+/** The image on the canvas now, and whether it was fetched ahead by the next-task prefetch. */
+export function shownImage(): { url: string | null; prefetched: boolean } {
+  return { url: shownUrl, prefetched: shownUrl !== null && prefetched.has(shownUrl) };
 }

@@ -1,19 +1,27 @@
 import { useEffect, useState } from 'react';
-import { loadImage } from './image-cache';
+import { loadedImage, loadImage, noteShown } from './image-cache';
 
-/** Loads a decoded image element for Konva (shared with the preloader); null until it has loaded, and 'error' if it failed. */
+type Loaded = { url: string; img: HTMLImageElement | 'error' };
+
+/**
+ * A decoded image element for Konva (shared with the preloader); null until it has loaded, and
+ * 'error' if it failed. An image already loaded (prefetched) is returned in the first render.
+ */
 export function useHtmlImage(url: string): HTMLImageElement | null | 'error' {
-  const [img, setImg] = useState<HTMLImageElement | null | 'error'>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
     let live = true;
-    setImg(null);
     loadImage(url).then(
-      (el) => live && setImg(el),
-      () => live && setImg('error'),
+      (el) => live && setLoaded({ url, img: el }),
+      () => live && setLoaded({ url, img: 'error' }),
     );
     return () => {
       live = false;
     };
   }, [url]);
+  const img = loaded?.url === url ? loaded.img : loadedImage(url);
+  useEffect(() => {
+    if (img && img !== 'error') noteShown(url);
+  }, [img, url]);
   return img;
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
-import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
+import { claimNext, peekNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
@@ -41,8 +41,9 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
   const current = session.phase === 'working' ? session.current : null;
   const lastSaved = useRef<unknown>(null);
 
-  const takeNext = useCallback(async () => {
-    setSession({ phase: 'loading' });
+  /** Leases the next task; `keepScreen` leaves the submitted task on screen until the next one is ready, instead of a loading page. */
+  const takeNext = useCallback(async (keepScreen = false) => {
+    if (!keepScreen) setSession({ phase: 'loading' });
     try {
       const claim = await claimNext(projectId);
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty' });
@@ -93,6 +94,23 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     };
   }, [doc, current, userId]);
 
+  // Prefetch: while this task is labeled, fetch the image of the task the next claim would most likely
+  // get, so it is decoded and on screen right after submit. The peek leases nothing (see
+  // peekNextTask on the server); if another labeler takes that task first, the claim after submit
+  // simply gets another one and only the prefetch was wasted.
+  useEffect(() => {
+    if (!current) return;
+    let live = true;
+    peekNext(projectId)
+      .then(({ next }) => {
+        if (live && next && next.taskId !== current.task.id && next.data.kind === 'image') void loadImage(next.data.imageUrl, true).catch(() => undefined);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [current, projectId]);
+
   // Heartbeat: keeps the lease while the page is open.
   useEffect(() => {
     if (!current) return;
@@ -119,8 +137,9 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     setSession({ ...session, submitting: true });
     try {
       await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
-      await clearLocalDraft(userId, c.task.id);
-      await takeNext();
+      // Why not wait for this: the device copy is only a fallback, and the next task should not wait on IndexedDB.
+      void clearLocalDraft(userId, c.task.id).catch(() => undefined);
+      await takeNext(true);
     } catch (e) {
       const message = e instanceof HttpError ? describe(e) : String(e);
       setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));
