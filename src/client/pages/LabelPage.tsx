@@ -108,6 +108,8 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
       else if (mod && e.key.toLowerCase() === 'v') s.paste();
       else if (mod && e.key.toLowerCase() === 'd') s.duplicateSelection();
       else if (e.key === '?') setHelp((h) => !h);
+      else if (!mod && e.key === '/' && document.querySelector('[data-testid="class-search"]')) (document.querySelector('[data-testid="class-search"]') as HTMLInputElement).focus();
+      else if (!mod && (e.key === '[' || e.key === ']') && s.selectedId) s.reorder(s.selectedId, e.key === '[' ? -1 : 1);
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
       else if (!mod && e.key === 'Enter' && drawingPolygon(s)) s.gesture({ type: 'close' });
       else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });

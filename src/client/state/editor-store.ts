@@ -48,6 +48,8 @@ type EditorStore = {
   moveSelection(dx: number, dy: number): void;
   /** Deletes every selected, unlocked object: one undoable step. */
   deleteSelection(): void;
+  /** Moves an object `by` places in the list (negative: earlier, drawn below): one undoable step. Drawing order is list order. */
+  reorder(id: string, by: number): void;
   gesture(event: ToolEvent): void;
   deleteObject(id: string): void;
   hover(id: string | null): void;
@@ -164,6 +166,13 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     const objects = editor.doc.objects.filter((o) => selectedIds.has(o.id) && !locked.has(o.id));
     const commands = moveObjectsCommands(objects, { dx, dy }, imageSize);
     if (commands.length > 0) set({ editor: runCommands(editor, commands) });
+  },
+  reorder(id, by) {
+    const { editor } = get();
+    const index = editor.doc.objects.findIndex((o) => o.id === id);
+    const to = Math.max(0, Math.min(editor.doc.objects.length - 1, index + by));
+    if (index < 0 || to === index) return;
+    set({ editor: runCommands(editor, [{ type: 'annotation.reorder', id, index: to }]) });
   },
   deleteSelection() {
     const { editor, selectedIds, locked } = get();
