@@ -18,8 +18,16 @@ type Props = {
   skipId: string | null;
 };
 
-/** How long the view must stay still before the bitmap is redrawn sharp at the new zoom. */
-const SETTLE_MS = 120;
+/**
+ * How long the view must stay still before the bitmap is redrawn sharp at the new zoom. Why this long:
+ * a redraw of thousands of objects is the one slow frame here, and a person's pause between two
+ * wheel turns or pan strokes should not trigger it.
+ */
+const SETTLE_MS = 250;
+/** Longest side (px) of the whole-image overview bitmap used while moving beyond the detailed one. */
+const OVERVIEW_PX = 2048;
+/** Below this many objects a redraw is quick, and no overview is kept. */
+const OVERVIEW_FROM_OBJECTS = 300;
 /** Extra room drawn around the visible part, as a fraction of the frame on each side, so a pan can move the bitmap for a while. */
 const MARGIN = 0.25;
 /** How far the bitmap may be stretched or shrunk while the view moves before it is redrawn anyway. */
@@ -52,6 +60,8 @@ export function ObjectsLayer(props: Props) {
   const latest = useRef(props);
   latest.current = props;
   const snapshot = useRef<Snapshot | null>(null);
+  /** The whole image's objects at a modest zoom, drawn when the page is idle: what a fast zoom-out or long pan shows until the view rests. */
+  const overview = useRef<Snapshot | null>(null);
   const lastViewChange = useRef({ view: props.view, at: 0 });
   if (lastViewChange.current.view !== props.view) lastViewChange.current = { view: props.view, at: performance.now() };
   const shapeRef = useRef<Konva.Shape>(null);
@@ -62,6 +72,24 @@ export function ObjectsLayer(props: Props) {
     return () => clearTimeout(timer);
   }, [props.view]);
 
+  // After the objects change, draw the overview when the browser is idle (never in the way of a frame).
+  const { objects, colors, hidden, skipId, imageSize } = props;
+  useEffect(() => {
+    if (objects.length < OVERVIEW_FROM_OBJECTS) {
+      overview.current = null;
+      return;
+    }
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => {
+      const pixelRatio = shapeRef.current?.getLayer()?.getCanvas().getPixelRatio() ?? 1;
+      const scale = Math.min(1, OVERVIEW_PX / Math.max(imageSize.width, imageSize.height));
+      const view = { scale, offsetX: 0, offsetY: 0 };
+      overview.current = paintSnapshot({ ...latest.current, objects, colors, hidden, skipId, imageSize, view, frame: { width: imageSize.width * scale, height: imageSize.height * scale } }, pixelRatio, overview.current?.canvas, 0);
+    });
+    return () => cancel(handle);
+  }, [objects, colors, hidden, skipId, imageSize]);
+
   const sceneFunc = useMemo(
     () => (context: Konva.Context, shape: Konva.Shape) => {
       const p = latest.current;
@@ -69,7 +97,11 @@ export function ObjectsLayer(props: Props) {
       const pixelRatio = shape.getLayer()?.getCanvas().getPixelRatio() ?? 1;
       const atRest = performance.now() - lastViewChange.current.at >= SETTLE_MS;
       let snap = snapshot.current;
-      if (!snap || !reusable(snap, p, pixelRatio, atRest)) snap = snapshot.current = paintSnapshot(p, pixelRatio, snap?.canvas);
+      if (!snap || !reusable(snap, p, pixelRatio, atRest)) {
+        // While the view moves past the detailed bitmap, the overview stands in until it rests.
+        const o = overview.current;
+        snap = !atRest && o && sameContent(o, p, pixelRatio) ? o : (snapshot.current = paintSnapshot(p, pixelRatio, snap?.canvas));
+      }
       const { region, canvas } = snap;
       const v = p.view;
       if (canvas.width > 0 && canvas.height > 0) {
@@ -107,8 +139,12 @@ export function ObjectsLayer(props: Props) {
 }
 
 /** Whether the bitmap can be moved and scaled to the current view instead of drawn again. */
+function sameContent(snap: Snapshot, p: Props, pixelRatio: number): boolean {
+  return snap.objects === p.objects && snap.colors === p.colors && snap.hidden === p.hidden && snap.skipId === p.skipId && snap.pixelRatio === pixelRatio;
+}
+
 function reusable(snap: Snapshot, p: Props, pixelRatio: number, atRest: boolean): boolean {
-  if (snap.objects !== p.objects || snap.colors !== p.colors || snap.hidden !== p.hidden || snap.skipId !== p.skipId || snap.pixelRatio !== pixelRatio) return false;
+  if (!sameContent(snap, p, pixelRatio)) return false;
   const k = p.view.scale / snap.view.scale;
   if (atRest) {
     // At rest the bitmap must map 1:1 onto screen pixels, or it looks soft.
@@ -133,9 +169,9 @@ function visibleRegion(view: Viewport, frame: Size, image: Size, margin: number)
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
-function paintSnapshot(p: Props, pixelRatio: number, reuse: HTMLCanvasElement | undefined): Snapshot {
+function paintSnapshot(p: Props, pixelRatio: number, reuse: HTMLCanvasElement | undefined, margin = MARGIN): Snapshot {
   const v = p.view;
-  const wanted = visibleRegion(v, p.frame, p.imageSize, MARGIN);
+  const wanted = visibleRegion(v, p.frame, p.imageSize, margin);
   // Whole screen pixels, so at rest the bitmap lands exactly on the screen's pixel grid.
   const sx0 = Math.floor(wanted.x * v.scale + v.offsetX);
   const sy0 = Math.floor(wanted.y * v.scale + v.offsetY);
