@@ -25,6 +25,8 @@
  * median near 16.7 means the canvas keeps up; stderr shows an idle baseline to compare with, and
  * how much of each window went to Konva drawing each layer and to script in general.
  *
+ * Set CANVAS_BENCH_SHOTS to a folder to get screenshots of each scene (first render, after the drag).
+ *
  * It builds the e2e bundle (with the test hooks) if needed, starts its own server on a free port
  * with a fresh data folder, and removes both on exit. Everything it talks to is on 127.0.0.1.
  */
@@ -726,6 +728,9 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
     await cdp.send('Performance.enable');
 
     const { load, doc } = await openScene(page, kind, projectId);
+    // CANVAS_BENCH_SHOTS=<folder>: screenshots of each scene as first rendered and after the handle drag, to look at.
+    const shots = process.env.CANVAS_BENCH_SHOTS;
+    if (shots) await page.screenshot({ path: path.join(shots, `${kind}-first.png`) });
     // Let the page settle (late effects, the first autosave check) before the heap and the baseline.
     await sleep(500);
     const heap = await heapMiB(cdp);
@@ -739,6 +744,10 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
 
     const navigation = frameStats(await measureZoomPan(page, cdp, kind, centre));
     const drag = frameStats(await measureHandleDrag(page, cdp, kind, doc));
+    if (shots) {
+      await frames(page, 2);
+      await page.screenshot({ path: path.join(shots, `${kind}-after-drag.png`) });
+    }
     return {
       first_render_ms: round(load.firstRender),
       frame_median_ms: round(navigation.median),

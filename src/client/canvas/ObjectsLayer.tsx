@@ -26,6 +26,12 @@ type Props = {
 const SETTLE_MS = 250;
 /** Longest side (px) of the whole-image overview bitmap used while moving beyond the detailed one. */
 const OVERVIEW_PX = 2048;
+/**
+ * How long after a change the overview waits before it is drawn (then when the browser is idle). Why
+ * wait: right after a task opens, the CPU is decoding its image, and the overview is not needed
+ * until the labeler zooms far or pans long.
+ */
+const OVERVIEW_DELAY_MS = 1500;
 /** Below this many objects a redraw is quick, and no overview is kept. */
 const OVERVIEW_FROM_OBJECTS = 300;
 /** Extra room drawn around the visible part, as a fraction of the frame on each side, so a pan can move the bitmap for a while. */
@@ -81,13 +87,17 @@ export function ObjectsLayer(props: Props) {
     }
     const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => {
+    let handle: number | undefined;
+    const timer = window.setTimeout(() => (handle = idle(() => {
       const pixelRatio = shapeRef.current?.getLayer()?.getCanvas().getPixelRatio() ?? 1;
       const scale = Math.min(1, OVERVIEW_PX / Math.max(imageSize.width, imageSize.height));
       const view = { scale, offsetX: 0, offsetY: 0 };
       overview.current = paintSnapshot({ ...latest.current, objects, colors, hidden, skipId, imageSize, view, frame: { width: imageSize.width * scale, height: imageSize.height * scale } }, pixelRatio, overview.current?.canvas, 0);
-    });
-    return () => cancel(handle);
+    })), OVERVIEW_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      if (handle !== undefined) cancel(handle);
+    };
   }, [objects, colors, hidden, skipId, imageSize]);
 
   const sceneFunc = useMemo(

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { loadedImage, loadImage, noteShown } from './image-cache';
+import { loadedImage, loadImage, noteShown, type TaskImage } from './image-cache';
 
-type Loaded = { url: string; img: HTMLImageElement | 'error' };
+type Loaded = { url: string; img: TaskImage | 'error' };
 
 /**
- * A decoded image element for Konva (shared with the preloader); null until it has loaded, and
+ * A decoded image (an ImageBitmap, or an element) for Konva (shared with the preloader); null until it has loaded, and
  * 'error' if it failed. An image already loaded (prefetched) is returned in the first render.
  */
-export function useHtmlImage(url: string): HTMLImageElement | null | 'error' {
+export function useHtmlImage(url: string): TaskImage | null | 'error' {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
     let live = true;
