@@ -3,7 +3,8 @@ import { Layer, Shape } from 'react-konva';
 import type Konva from 'konva';
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { Size, Viewport } from '../../core/geometry/point';
-import { paintEmphasis, paintObjects, type ImageRect } from './object-painter';
+import { paintEmphasis, paintObjects } from './object-painter';
+import { reusable, sameContent, visibleRegion, type Snapshot } from './bitmap-rules';
 
 type Props = {
   objects: readonly AnnotationObject[];
@@ -36,21 +37,7 @@ const OVERVIEW_DELAY_MS = 1500;
 const OVERVIEW_FROM_OBJECTS = 300;
 /** Extra room drawn around the visible part, as a fraction of the frame on each side, so a pan can move the bitmap for a while. */
 const MARGIN = 0.25;
-/** How far the bitmap may be stretched or shrunk while the view moves before it is redrawn anyway. */
-const MAX_STRETCH = 2.2;
 
-type Snapshot = {
-  canvas: HTMLCanvasElement;
-  /** The part of the image (image px) the bitmap holds, and the zoom and pixel ratio it was drawn at. */
-  region: ImageRect;
-  view: Viewport;
-  pixelRatio: number;
-  /** What it was drawn from: any change of these means a redraw. */
-  objects: readonly AnnotationObject[];
-  colors: ReadonlyMap<string, string>;
-  hidden: ReadonlySet<string>;
-  skipId: string | null;
-};
 
 /**
  * All objects on one non-listening layer, as ONE Konva shape. Why not a Konva node per object: with
@@ -148,36 +135,6 @@ export function ObjectsLayer(props: Props) {
   );
 }
 
-/** Whether the bitmap can be moved and scaled to the current view instead of drawn again. */
-function sameContent(snap: Snapshot, p: Props, pixelRatio: number): boolean {
-  return snap.objects === p.objects && snap.colors === p.colors && snap.hidden === p.hidden && snap.skipId === p.skipId && snap.pixelRatio === pixelRatio;
-}
-
-function reusable(snap: Snapshot, p: Props, pixelRatio: number, atRest: boolean): boolean {
-  if (!sameContent(snap, p, pixelRatio)) return false;
-  const k = p.view.scale / snap.view.scale;
-  if (atRest) {
-    // At rest the bitmap must map 1:1 onto screen pixels, or it looks soft.
-    const dx = p.view.offsetX - snap.view.offsetX;
-    const dy = p.view.offsetY - snap.view.offsetY;
-    if (Math.abs(k - 1) > 1e-9 || Math.abs(dx - Math.round(dx)) > 0.01 || Math.abs(dy - Math.round(dy)) > 0.01) return false;
-  } else if (k > MAX_STRETCH || k < 1 / MAX_STRETCH) return false;
-  const visible = visibleRegion(p.view, p.frame, p.imageSize, 0);
-  const r = snap.region;
-  const eps = 1 / p.view.scale;
-  return visible.w <= 0 || visible.h <= 0 || (visible.x >= r.x - eps && visible.y >= r.y - eps && visible.x + visible.w <= r.x + r.w + eps && visible.y + visible.h <= r.y + r.h + eps);
-}
-
-/** The part of the image (image px) on screen, widened by `margin` frames on each side and by a stroke's width past the image edge. */
-function visibleRegion(view: Viewport, frame: Size, image: Size, margin: number): ImageRect {
-  const s = view.scale;
-  const pad = 3 / s;
-  const x0 = Math.max(-pad, (-margin * frame.width - view.offsetX) / s);
-  const y0 = Math.max(-pad, (-margin * frame.height - view.offsetY) / s);
-  const x1 = Math.min(image.width + pad, ((1 + margin) * frame.width - view.offsetX) / s);
-  const y1 = Math.min(image.height + pad, ((1 + margin) * frame.height - view.offsetY) / s);
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 function paintSnapshot(p: Props, pixelRatio: number, reuse: HTMLCanvasElement | undefined, margin = MARGIN): Snapshot {
   const v = p.view;
