@@ -31,6 +31,13 @@ test('a labeler selects several boxes with shift-click and a marquee, moves and 
   await app.dragBox({ x: 80, y: 80 }, { x: 380, y: 170 });
   await expect(selectedRows).toHaveCount(3);
 
+  // A class key relabels the whole selection; one undo takes it back.
+  const classes = async () => (await app.exportDocument()).objects.map((o) => o.classId);
+  await page.keyboard.press('2');
+  await expect.poll(classes).toEqual(['pedestrian', 'pedestrian', 'pedestrian']);
+  await page.keyboard.press('Control+z');
+  await expect.poll(classes).toEqual(['car', 'car', 'car']);
+
   // Dragging one of them moves all three by the same amount: one history entry.
   await app.dragBox({ x: 230, y: 125 }, { x: 250, y: 155 });
   await expect.poll(async () => (await boxes())[0]!.x).toBeGreaterThan(before[0]!.x + 10);

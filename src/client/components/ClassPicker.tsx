@@ -25,7 +25,7 @@ export function ClassPicker({ ontology }: { ontology: Ontology }) {
   const shown = needle ? ontology.classes.filter((c) => c.name.toLowerCase().includes(needle) || c.id.toLowerCase().includes(needle)) : ontology.classes;
   const pick = (id: string) => {
     const s = useEditorStore.getState();
-    if (s.selectedIds.size > 0) for (const objectId of s.selectedIds) s.setObjectClass(objectId, id);
+    if (s.selectedIds.size > 0) s.setSelectionClass(id);
     setActive(id);
   };
   const buttons = (

@@ -131,7 +131,7 @@ function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHel
         const cls = ontology.classes.find((c) => c.hotkey === e.key);
         if (!cls) return;
         // With an object selected, the class key relabels it; otherwise it picks the class to draw.
-        if (s.selectedId) s.setObjectClass(s.selectedId, cls.id);
+        if (s.selectedIds.size > 0) s.setSelectionClass(cls.id);
         else s.setActiveClass(cls.id);
       } else return;
       e.preventDefault();

@@ -57,6 +57,8 @@ type EditorStore = {
   toggleLocked(id: string): void;
   /** Changes an object's class (one undoable step); locked objects are left alone. */
   setObjectClass(id: string, classId: string): void;
+  /** Changes the class of every selected, unlocked object: one undoable step. */
+  setSelectionClass(classId: string): void;
   /** Sets (or, with undefined, clears) one attribute of an object: one undoable step. */
   setAttribute(id: string, attributeId: string, value: string | number | boolean | undefined): void;
   /** Replaces an object's geometry after an edit gesture (resize, move, vertex drag): one undoable step. */
@@ -141,6 +143,13 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     const obj = editor.doc.objects.find((o) => o.id === id);
     if (!obj || locked.has(id) || obj.classId === classId) return;
     set({ editor: runCommands(editor, [{ type: 'annotation.update', id, changes: { classId } }]) });
+  },
+  setSelectionClass(classId) {
+    const { editor, locked, selectedIds } = get();
+    const commands = editor.doc.objects
+      .filter((o) => selectedIds.has(o.id) && !locked.has(o.id) && o.classId !== classId)
+      .map((o) => ({ type: 'annotation.update' as const, id: o.id, changes: { classId } }));
+    if (commands.length > 0) set({ editor: runCommands(editor, commands) });
   },
   setActiveClass(id) {
     set({ activeClassId: id });
