@@ -20,6 +20,10 @@ test('a labeler selects several boxes with shift-click and a marquee, moves and 
   };
 
   await page.getByTestId('tool-select').click();
+  // Hovering a box on the canvas highlights its row.
+  const over = await app.toPage({ x: 330, y: 125 });
+  await page.mouse.move(over.x, over.y);
+  await expect(page.getByTestId('object-list').getByTestId('object-row-3')).toHaveClass(/hovered/);
   await click({ x: 130, y: 125 });
   await click({ x: 230, y: 125 }, true);
   await expect(selectedRows).toHaveCount(2);

@@ -100,7 +100,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     }
     const point = screenToImage(p, views.view);
     views.setCursor({ x: point.x, y: point.y });
-    if (select.move(point, 3 / views.view.scale)) return;
+    if (useEditorStore.getState().editor.tool.tool === 'select' && select.move(point, 3 / views.view.scale, 3 / views.view.scale, e.evt.buttons !== 0)) return;
     gesture({ type: 'pointer.move', point, shift: e.evt.shiftKey });
   };
   const onUp = (e: Konva.KonvaEventObject<PointerEvent>) => {

@@ -14,7 +14,7 @@ type Gesture = { kind: 'marquee'; from: ImagePoint; add: boolean; moved: boolean
  * click picks the topmost object, shift-click adds or removes one, a drag on empty image draws a
  * marquee that selects the objects wholly inside it (shift adds them), and a drag on an object of a
  * multiple selection moves them all, committed on release as one history entry.
- * `tolerancePx` is how far off an object a click may land (image px).
+ * `tolerancePx` is how far off an object a click may land (image px). Hovering an object highlights it and its row.
  */
 export function useSelectGestures() {
   const gesture = useRef<Gesture | null>(null);
@@ -29,9 +29,16 @@ export function useSelectGestures() {
     else gesture.current = { kind: 'marquee', from: point, add: shift, moved: false };
   };
 
-  const move = (point: ImagePoint, dragThresholdPx: number): boolean => {
+  const move = (point: ImagePoint, dragThresholdPx: number, tolerancePx: number, buttonsDown: boolean): boolean => {
     const g = gesture.current;
-    if (!g) return false;
+    if (!g) {
+      // Not while a handle is dragged: that frame belongs to the drag.
+      if (buttonsDown) return false;
+      // Hovering an object on the canvas highlights its row in the object list (and the object).
+      const s = useEditorStore.getState();
+      s.hover(objectAt(s.editor.doc, point, tolerancePx, s.hidden)?.id ?? null);
+      return false;
+    }
     const dx = point.x - g.from.x;
     const dy = point.y - g.from.y;
     if (g.kind === 'move') setPreview({ marquee: null, moveBy: { dx, dy } });
