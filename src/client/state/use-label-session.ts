@@ -32,8 +32,8 @@ const LOCAL_SAVE_DELAY_MS = 200;
  * submit, and lease the next one.
  */
 export function useLabelSession(projectId: string, signedInUserId: string | null, ontology: Ontology | undefined) {
-  // Why wait for the user: local drafts are kept per user, and claiming before the id is known claimed
-  // twice (once more when it arrived), which for a scene of thousands of objects cost a second download.
+  // Why wait for the user: local drafts are kept per user id, so a claim is only opened once it is known
+  // (the app shell loads the user before any page, so in practice this never waits).
   const userId = signedInUserId ?? '';
   const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
   const open = useEditorStore((s) => s.open);
