@@ -25,6 +25,8 @@
  * median near 16.7 means the canvas keeps up; stderr shows an idle baseline to compare with, and
  * how much of each window went to Konva drawing each layer and to script in general.
  *
+ * Set CANVAS_BENCH_SHOTS to a folder to get screenshots of each scene (first render, after the drag).
+ *
  * It builds the e2e bundle (with the test hooks) if needed, starts its own server on a free port
  * with a fresh data folder, and removes both on exit. Everything it talks to is on 127.0.0.1.
  */
@@ -251,7 +253,7 @@ type BenchWindow = { __bench: Probe; __labelbench: Hooks };
  * hold (an Image node; or many shapes), not by their order in ImageCanvas.
  */
 function installProbe(expectedObjects: number): void {
-  type KNode = { getChildren(): KNode[]; findOne(selector: string): (KNode & { image(): unknown }) | undefined };
+  type KNode = { getChildren(): KNode[]; getAttr(name: string): unknown; findOne(selector: string): (KNode & { image(): unknown }) | undefined };
   type KonvaGlobal = { Layer: { prototype: { drawScene(this: KNode, ...args: unknown[]): unknown } } };
   const probe: Probe = { imageDrawnMs: null, objectsDrawnMs: null, firstRenderMs: null, recording: false, rafId: 0, frames: [], maxScale: 0, draws: [] };
   (window as unknown as BenchWindow).__bench = probe;
@@ -260,8 +262,10 @@ function installProbe(expectedObjects: number): void {
 
   const drawn = (layer: KNode, ms: number) => {
     const now = performance.now();
-    // Each layer of the canvas holds one view group with the shapes.
-    const shapes = layer.getChildren().reduce((n, group) => n + group.getChildren().length, 0);
+    // The objects layer draws every object with one shape that says how many it holds (objectCount);
+    // the other layers hold one view group with their shapes.
+    const batched = layer.findOne('.scene-objects')?.getAttr('objectCount');
+    const shapes = typeof batched === 'number' ? batched : layer.getChildren().reduce((n, group) => n + group.getChildren().length, 0);
     const image = shapes < MANY_SHAPES ? layer.findOne('Image') : undefined;
     const kind = shapes >= MANY_SHAPES ? 'objects' : image ? 'image' : 'overlay';
     if (probe.recording) probe.draws.push({ layer: kind, ms });
@@ -563,7 +567,7 @@ async function warmUp(browser: Browser, baseUrl: string, demo: Demo, projectId: 
 }
 
 type Point = { x: number; y: number };
-type Load = { firstRender: number; objectsDrawn: number; imageDrawn: number; claimed: number; imageRequested: number; imageLoaded: number };
+type Load = { firstRender: number; objectsDrawn: number; imageDrawn: number; claimRequested: number; claimed: number; imageRequested: number; imageLoaded: number };
 
 /** Opens the labeling page (which claims the scene's task) and waits for the probe's first complete render. */
 async function openScene(page: Page, kind: SceneKind, projectId: string): Promise<{ load: Load; doc: AnnotationDocument }> {
@@ -582,6 +586,7 @@ async function openScene(page: Page, kind: SceneKind, projectId: string): Promis
       firstRender: probe.firstRenderMs!,
       objectsDrawn: probe.objectsDrawnMs!,
       imageDrawn: probe.imageDrawnMs!,
+      claimRequested: claim?.startTime ?? Number.NaN,
       claimed: claim?.responseEnd ?? Number.NaN,
       imageRequested: image?.startTime ?? Number.NaN,
       imageLoaded: image?.responseEnd ?? Number.NaN,
@@ -592,7 +597,7 @@ async function openScene(page: Page, kind: SceneKind, projectId: string): Promis
   const ready = await page.evaluate(() => (window as unknown as BenchWindow).__labelbench.ready());
   if (!ready || doc.objects.length !== OBJECTS) throw new Error(`${kind}: the canvas shows ${doc.objects.length} objects (ready: ${ready}), expected ${OBJECTS}`);
   const ms = (v: number) => Math.round(v);
-  log(`${kind}: first render ${ms(load.firstRender)} ms (claim answered ${ms(load.claimed)}, objects drawn ${ms(load.objectsDrawn)}, image requested ${ms(load.imageRequested)}, loaded ${ms(load.imageLoaded)}, drawn ${ms(load.imageDrawn)})`);
+  log(`${kind}: first render ${ms(load.firstRender)} ms (claim requested ${ms(load.claimRequested)}, answered ${ms(load.claimed)}, objects drawn ${ms(load.objectsDrawn)}, image requested ${ms(load.imageRequested)}, loaded ${ms(load.imageLoaded)}, drawn ${ms(load.imageDrawn)})`);
   return { load, doc };
 }
 
@@ -726,6 +731,9 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
     await cdp.send('Performance.enable');
 
     const { load, doc } = await openScene(page, kind, projectId);
+    // CANVAS_BENCH_SHOTS=<folder>: screenshots of each scene as first rendered and after the handle drag, to look at.
+    const shots = process.env.CANVAS_BENCH_SHOTS;
+    if (shots) await page.screenshot({ path: path.join(shots, `${kind}-first.png`) });
     // Let the page settle (late effects, the first autosave check) before the heap and the baseline.
     await sleep(500);
     const heap = await heapMiB(cdp);
@@ -739,6 +747,10 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
 
     const navigation = frameStats(await measureZoomPan(page, cdp, kind, centre));
     const drag = frameStats(await measureHandleDrag(page, cdp, kind, doc));
+    if (shots) {
+      await frames(page, 2);
+      await page.screenshot({ path: path.join(shots, `${kind}-after-drag.png`) });
+    }
     return {
       first_render_ms: round(load.firstRender),
       frame_median_ms: round(navigation.median),

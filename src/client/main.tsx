@@ -6,6 +6,7 @@ import { App } from './App';
 import { useEditorStore } from './state/editor-store';
 import { useViewStore } from './state/view-store';
 import { useMaskStore } from './state/mask-store';
+import { shownImage } from './canvas/image-cache';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -18,6 +19,8 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
     /** The URL of the image on the canvas. */
     imageUrl: () => useMaskStore.getState().imageUrl,
     view: () => useViewStore.getState().view,
+    /** The image on the canvas, and whether the next-task prefetch fetched it before its task was opened. */
+    shownImage,
     /** True once the view has been laid out for the canvas frame as it is on screen now. */
     ready: () => {
       const el = document.querySelector('[data-testid="canvas-frame"]');

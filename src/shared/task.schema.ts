@@ -117,3 +117,10 @@ export type TaskSummary = z.infer<typeof TaskSummarySchema>;
 export const TasksFromUrlsBodySchema = z.object({
   urls: z.array(z.string().trim().min(1).max(4096)).min(1).max(500),
 });
+
+/**
+ * The task a labeler's next claim would most likely get, for prefetching its media while they work
+ * on the current one. Not a lease: the task may go to someone else first.
+ */
+export const PeekResponseSchema = z.object({ next: z.object({ taskId: z.string(), data: TaskDataSchema }).nullable() });
+export type PeekResponse = z.infer<typeof PeekResponseSchema>;

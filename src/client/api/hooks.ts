@@ -2,7 +2,7 @@ import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/re
 import type { User } from '../../shared/auth.schema';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { Project } from '../../shared/project.schema';
-import type { ClaimResponse, Lease, SubmitResponse, TaskSummary } from '../../shared/task.schema';
+import type { ClaimResponse, Lease, PeekResponse, SubmitResponse, TaskSummary } from '../../shared/task.schema';
 import { HttpError, api } from './http';
 import { queryKeys } from './query-keys';
 
@@ -65,6 +65,9 @@ export function useProjectTasks(id: string, enabled: boolean) {
 }
 
 export const claimNext = (projectId: string) => api<ClaimResponse>('POST', `/api/projects/${projectId}/queue/next`);
+
+/** The task the next claim would most likely get (not leased), for prefetching its image. */
+export const peekNext = (projectId: string) => api<PeekResponse>('GET', `/api/projects/${projectId}/queue/peek`);
 
 export const sendHeartbeat = (taskId: string, leaseToken: string) =>
   api<{ lease: Lease }>('POST', `/api/tasks/${taskId}/heartbeat`, { leaseToken });

@@ -10,9 +10,11 @@ import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
 import { SelectionEditor } from './SelectionEditor';
-import { ObjectShapes } from './ObjectShapes';
 import { objectAt } from '../../core/document/hit-test';
 import { MaskLayer } from './MaskLayer';
+import { ObjectsLayer } from './ObjectsLayer';
+import { SelectionOverlay } from './SelectionOverlay';
+import { useSelectGestures } from './use-select-gestures';
 
 type Props = { imageUrl: string; ontology: Ontology };
 
@@ -27,6 +29,8 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   const editor = useEditorStore((s) => s.editor);
   const imageSize = useEditorStore((s) => s.imageSize);
   const selectedId = useEditorStore((s) => s.selectedId);
+  const selectedIds = useEditorStore((s) => s.selectedIds);
+  const select = useSelectGestures();
   const hoveredId = useEditorStore((s) => s.hoveredId);
   const hidden = useEditorStore((s) => s.hidden);
   const gesture = useEditorStore((s) => s.gesture);
@@ -65,7 +69,8 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
   const polyPreview = editor.tool.tool === 'polygon' ? polygonToolPreview(editor.tool.state, { imageSize, snapRadiusPx: 8 / view.scale }) : null;
 
   const editLayer = useRef<Konva.Layer>(null);
-  const selected = selectedId ? editor.doc.objects.find((o) => o.id === selectedId) ?? null : null;
+  // The handles are for a single selection; several selected objects move together with the select tool's drag.
+  const selected = selectedId && selectedIds.size <= 1 ? editor.doc.objects.find((o) => o.id === selectedId) ?? null : null;
   const locked = useEditorStore((s) => s.locked);
   const pointer = (e: Konva.KonvaEventObject<PointerEvent | WheelEvent>) => e.target.getStage()?.getPointerPosition() as ScreenPoint | null;
   const onDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
@@ -81,7 +86,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     const point = screenToImage(p, useViewStore.getState().view);
     const store = useEditorStore.getState();
     if (store.editor.tool.tool === 'select') {
-      store.select(objectAt(store.editor.doc, point, 3 / useViewStore.getState().view.scale, store.hidden)?.id ?? null);
+      select.down(point, e.evt.shiftKey, 3 / useViewStore.getState().view.scale);
       return;
     }
     gesture({ type: 'pointer.down', point, shift: e.evt.shiftKey });
@@ -97,6 +102,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     }
     const point = screenToImage(p, views.view);
     views.setCursor({ x: point.x, y: point.y });
+    if (useEditorStore.getState().editor.tool.tool === 'select' && select.move(point, 3 / views.view.scale, 3 / views.view.scale, e.evt.buttons !== 0)) return;
     gesture({ type: 'pointer.move', point, shift: e.evt.shiftKey });
   };
   const onUp = (e: Konva.KonvaEventObject<PointerEvent>) => {
@@ -105,6 +111,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       return;
     }
     const p = pointer(e);
+    if (p && select.up(screenToImage(p, useViewStore.getState().view))) return;
     if (p) gesture({ type: 'pointer.up', point: screenToImage(p, useViewStore.getState().view), shift: e.evt.shiftKey });
   };
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
@@ -135,18 +142,17 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
           </Group>
         </Layer>
         <MaskLayer ontology={ontology} imageUrl={imageUrl} />
-        <Layer listening={false}>
-          <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
-            <ObjectShapes
-              objects={editor.doc.objects}
-              colors={colors}
-              selectedId={selectedId}
-              hoveredId={hoveredId}
-              hidden={hidden}
-              skipId={editor.tool.tool === 'select' ? (selected?.id ?? null) : null}
-            />
-          </Group>
-        </Layer>
+        <ObjectsLayer
+          objects={editor.doc.objects}
+          colors={colors}
+          view={view}
+          frame={frame}
+          imageSize={imageSize}
+          selectedIds={selectedIds}
+          hoveredId={hoveredId}
+          hidden={hidden}
+          skipId={editor.tool.tool === 'select' ? (selected?.id ?? null) : null}
+        />
         <Layer listening={false}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
             {polyPreview && (
@@ -191,6 +197,7 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
               />
             )}
           </Group>
+          <SelectionOverlay preview={select.preview} view={view} objects={editor.doc.objects} selectedIds={selectedIds} colors={colors} />
         </Layer>
         <Layer ref={editLayer}>
           <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>

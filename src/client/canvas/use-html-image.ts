@@ -1,18 +1,27 @@
 import { useEffect, useState } from 'react';
+import { loadedImage, loadImage, noteShown, type TaskImage } from './image-cache';
 
-/** Loads an image element for Konva; null until it has loaded, and 'error' if it failed. */
-export function useHtmlImage(url: string): HTMLImageElement | null | 'error' {
-  const [img, setImg] = useState<HTMLImageElement | null | 'error'>(null);
+type Loaded = { url: string; img: TaskImage | 'error' };
+
+/**
+ * A decoded image (an ImageBitmap, or an element) for Konva (shared with the preloader); null until it has loaded, and
+ * 'error' if it failed. An image already loaded (prefetched) is returned in the first render.
+ */
+export function useHtmlImage(url: string): TaskImage | null | 'error' {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
-    const el = new window.Image();
     let live = true;
-    setImg(null);
-    el.onload = () => live && setImg(el);
-    el.onerror = () => live && setImg('error');
-    el.src = url;
+    loadImage(url).then(
+      (el) => live && setLoaded({ url, img: el }),
+      () => live && setLoaded({ url, img: 'error' }),
+    );
     return () => {
       live = false;
     };
   }, [url]);
+  const img = loaded?.url === url ? loaded.img : loadedImage(url);
+  useEffect(() => {
+    if (img && img !== 'error') noteShown(url);
+  }, [img, url]);
   return img;
 }

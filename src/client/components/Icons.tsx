@@ -17,3 +17,20 @@ export function LockIcon({ locked }: { locked: boolean }) {
     </svg>
   );
 }
+
+export function ArrowIcon({ up }: { up: boolean }) {
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden>
+      <path d={up ? 'M8 13V3M3.5 7.5 8 3l4.5 4.5' : 'M8 3v10M3.5 8.5 8 13l4.5-4.5'} />
+    </svg>
+  );
+}
+
+export function WarningIcon() {
+  return (
+    <svg width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden>
+      <path d="M8 1.8 15 14H1z" strokeLinejoin="round" />
+      <path d="M8 6v4M8 11.6v.8" />
+    </svg>
+  );
+}

@@ -9,7 +9,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
   },
   {
     title: 'Objects',
-    keys: [['1 – 9', 'Pick the class (relabels the selection)'], ['Delete', 'Delete the selection'], ['← ↑ → ↓', 'Nudge the selection 1 px (Shift: 10 px)'], ['Alt + click vertex', 'Remove a polygon vertex'], ['Ctrl + C / V', 'Copy / paste (also onto the next task)'], ['Ctrl + D', 'Duplicate the selection']],
+    keys: [['1 – 9', 'Pick the class (relabels the selection)'], ['/', 'Find a class by name (past nine classes)'], ['Shift + click', 'Add to or take from the selection'], ['Drag on empty image', 'Marquee: select what lies inside (Shift adds)'], ['[ / ]', 'Move the selection earlier / later in the list (drawn below / above)'], ['Delete', 'Delete the selection'], ['← ↑ → ↓', 'Nudge the selection 1 px (Shift: 10 px)'], ['Alt + click vertex', 'Remove a polygon vertex'], ['Ctrl + C / V', 'Copy / paste (also onto the next task)'], ['Ctrl + D', 'Duplicate the selection']],
   },
   {
     title: 'View and task',

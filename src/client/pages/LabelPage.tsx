@@ -34,7 +34,7 @@ export function LabelPage() {
   const { projectId = '' } = useParams();
   const project = useProject(projectId);
   const me = useMe();
-  const { session, submit, skip, takeNext, acknowledge, postpone } = useLabelSession(projectId, me.data?.id ?? 'anonymous', project.data?.ontology);
+  const { session, submit, skip, takeNext, acknowledge, postpone } = useLabelSession(projectId, me.data?.id ?? null, project.data?.ontology);
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   const [help, setHelp] = useState(false);
@@ -128,12 +128,15 @@ export function useLabelKeys(ontology: Ontology | undefined, submit: () => void,
       else if (mod && e.key.toLowerCase() === 'v') s.paste();
       else if (mod && e.key.toLowerCase() === 'd') s.duplicateSelection();
       else if (e.key === '?') setHelp((h) => !h);
+      else if (!mod && e.key === '/' && document.querySelector('[data-testid="class-search"]')) (document.querySelector('[data-testid="class-search"]') as HTMLInputElement).focus();
+      else if (!mod && (e.key === '[' || e.key === ']') && s.selectedId) s.reorder(s.selectedId, e.key === '[' ? -1 : 1);
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
       else if (!mod && e.key === 'Enter' && drawingPolygon(s)) s.gesture({ type: 'close' });
       else if (e.key === 'Backspace' && drawingPolygon(s)) s.gesture({ type: 'undo-vertex' });
       else if (!mod && e.key.toLowerCase() === 'p') s.setTool('polygon');
       else if (!mod && e.key.toLowerCase() === 'v') s.setTool('select');
       else if (!mod && e.key.toLowerCase() === 'c') useViewStore.getState().toggleCrosshair();
+      else if (e.key.startsWith('Arrow') && s.selectedIds.size > 1) nudgeMany(s, e.key, e.shiftKey ? 10 : 1);
       else if (e.key.startsWith('Arrow') && s.selectedId) nudge(s, e.key, e.shiftKey ? 10 : 1);
       else if (!mod && e.key.toLowerCase() === 'b') s.setTool('box');
       else if (!mod && e.key.toLowerCase() === 'f') useViewStore.getState().fit();
@@ -143,12 +146,12 @@ export function useLabelKeys(ontology: Ontology | undefined, submit: () => void,
         const [dx, dy] = ({ ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] } as Record<string, [number, number]>)[e.key]!;
         useViewStore.getState().pan(dx, dy);
       }
-      else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedId) s.deleteObject(s.selectedId);
+      else if ((e.key === 'Delete' || e.key === 'Backspace') && s.selectedIds.size > 0) s.deleteSelection();
       else if (!mod && ontology) {
         const cls = ontology.classes.find((c) => c.hotkey === e.key);
         if (!cls) return;
         // With an object selected, the class key relabels it; otherwise it picks the class to draw.
-        if (s.selectedId) s.setObjectClass(s.selectedId, cls.id);
+        if (s.selectedIds.size > 0) s.setSelectionClass(cls.id);
         else s.setActiveClass(cls.id);
       } else return;
       e.preventDefault();
@@ -160,6 +163,12 @@ export function useLabelKeys(ontology: Ontology | undefined, submit: () => void,
 
 function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {
   return s.editor.tool.tool === 'polygon' && s.editor.tool.state.name !== 'idle';
+}
+
+/** Moves every selected object by 1 px (10 with shift) together: one undoable step per press. */
+function nudgeMany(s: ReturnType<typeof useEditorStore.getState>, key: string, step: number): void {
+  const [dx, dy] = ({ ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] } as Record<string, [number, number]>)[key]!;
+  s.moveSelection(dx, dy);
 }
 
 /** Moves the selected object by 1 px (10 with shift), clamped to the image: one undoable step per press. */

@@ -19,6 +19,7 @@ import {
 import type { ToolEvent } from '../../editor/tools/tool';
 import { useViewStore } from './view-store';
 import { maskToolContext, useMaskStore } from './mask-store';
+import { deleteObjectsCommands, moveObjectsCommands } from '../../editor/selection';
 
 /** Smallest box side a labeler may draw, in image pixels (a project setting in a later issue). */
 const MIN_BOX_PX = 4;
@@ -28,6 +29,8 @@ type EditorStore = {
   imageSize: Size;
   activeClassId: string | null;
   selectedId: string | null;
+  /** Every selected object (shift-click, marquee); always holds `selectedId`, the one the handles and attribute panel are for. */
+  selectedIds: ReadonlySet<string>;
   /** The object under the pointer in the list or on the canvas, highlighted in both. */
   hoveredId: string | null;
   /** Objects hidden from the canvas, and objects locked against edits (view state, not in the document). */
@@ -38,6 +41,16 @@ type EditorStore = {
   setActiveClass(id: string): void;
   setTool(tool: ToolName): void;
   select(id: string | null): void;
+  /** Shift-click: adds an object to the selection, or takes it out. */
+  toggleSelected(id: string): void;
+  /** Marquee: selects these objects (added to the selection with `add`). */
+  selectMany(ids: readonly string[], add: boolean): void;
+  /** Moves every selected, unlocked object by one delta (image px): one undoable step. */
+  moveSelection(dx: number, dy: number): void;
+  /** Deletes every selected, unlocked object: one undoable step. */
+  deleteSelection(): void;
+  /** Moves an object `by` places in the list (negative: earlier, drawn below): one undoable step. Drawing order is list order. */
+  reorder(id: string, by: number): void;
   gesture(event: ToolEvent): void;
   deleteObject(id: string): void;
   hover(id: string | null): void;
@@ -45,6 +58,8 @@ type EditorStore = {
   toggleLocked(id: string): void;
   /** Changes an object's class (one undoable step); locked objects are left alone. */
   setObjectClass(id: string, classId: string): void;
+  /** Changes the class of every selected, unlocked object: one undoable step. */
+  setSelectionClass(classId: string): void;
   /** Sets (or, with undefined, clears) one attribute of an object: one undoable step. */
   setAttribute(id: string, attributeId: string, value: string | number | boolean | undefined): void;
   /** Replaces an object's geometry after an edit gesture (resize, move, vertex drag): one undoable step. */
@@ -67,11 +82,12 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   imageSize: { width: 1, height: 1 },
   activeClassId: null,
   selectedId: null,
+  selectedIds: new Set(),
   hoveredId: null,
   hidden: new Set(),
   locked: new Set(),
   open(doc, imageSize) {
-    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null, hoveredId: null, hidden: new Set(), locked: new Set() });
+    set({ editor: loadDocument(createEditor({ objects: [] }), doc), imageSize, selectedId: null, selectedIds: new Set(), hoveredId: null, hidden: new Set(), locked: new Set() });
   },
   hover(id) {
     if (get().hoveredId !== id) set({ hoveredId: id });
@@ -111,7 +127,8 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     const commands = pasteCommands(clipboard, imageSize, () => crypto.randomUUID(), sameTask ? 10 : 0);
     const next = runCommands(editor, commands);
     const last = commands.at(-1);
-    set({ editor: next, selectedId: last?.type === 'annotation.create' ? last.object.id : get().selectedId });
+    if (last?.type === 'annotation.create') set({ editor: next, selectedId: last.object.id, selectedIds: new Set([last.object.id]) });
+    else set({ editor: next });
   },
   duplicateSelection() {
     const { editor, selectedId, imageSize } = get();
@@ -119,13 +136,21 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     if (!obj) return;
     const commands = pasteCommands([obj], imageSize, () => crypto.randomUUID(), 10);
     const last = commands.at(-1);
-    set({ editor: runCommands(editor, commands), selectedId: last?.type === 'annotation.create' ? last.object.id : selectedId });
+    if (last?.type === 'annotation.create') set({ editor: runCommands(editor, commands), selectedId: last.object.id, selectedIds: new Set([last.object.id]) });
+    else set({ editor: runCommands(editor, commands) });
   },
   setObjectClass(id, classId) {
     const { editor, locked } = get();
     const obj = editor.doc.objects.find((o) => o.id === id);
     if (!obj || locked.has(id) || obj.classId === classId) return;
     set({ editor: runCommands(editor, [{ type: 'annotation.update', id, changes: { classId } }]) });
+  },
+  setSelectionClass(classId) {
+    const { editor, locked, selectedIds } = get();
+    const commands = editor.doc.objects
+      .filter((o) => selectedIds.has(o.id) && !locked.has(o.id) && o.classId !== classId)
+      .map((o) => ({ type: 'annotation.update' as const, id: o.id, changes: { classId } }));
+    if (commands.length > 0) set({ editor: runCommands(editor, commands) });
   },
   setActiveClass(id) {
     set({ activeClassId: id });
@@ -134,7 +159,37 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ editor: setTool(get().editor, tool) });
   },
   select(id) {
-    set({ selectedId: id });
+    set({ selectedId: id, selectedIds: new Set(id ? [id] : []) });
+  },
+  toggleSelected(id) {
+    const ids = toggled(get().selectedIds, id);
+    const selectedId = ids.has(id) ? id : ([...ids].at(-1) ?? null);
+    set({ selectedIds: ids, selectedId });
+  },
+  selectMany(ids, add) {
+    const next = new Set(add ? get().selectedIds : []);
+    for (const id of ids) next.add(id);
+    set({ selectedIds: next, selectedId: ids.at(-1) ?? (add ? get().selectedId : null) });
+  },
+  moveSelection(dx, dy) {
+    const { editor, selectedIds, locked, imageSize } = get();
+    const objects = editor.doc.objects.filter((o) => selectedIds.has(o.id) && !locked.has(o.id));
+    const commands = moveObjectsCommands(objects, { dx, dy }, imageSize);
+    if (commands.length > 0) set({ editor: runCommands(editor, commands) });
+  },
+  reorder(id, by) {
+    const { editor } = get();
+    const index = editor.doc.objects.findIndex((o) => o.id === id);
+    const to = Math.max(0, Math.min(editor.doc.objects.length - 1, index + by));
+    if (index < 0 || to === index) return;
+    set({ editor: runCommands(editor, [{ type: 'annotation.reorder', id, index: to }]) });
+  },
+  deleteSelection() {
+    const { editor, selectedIds, locked } = get();
+    const ids = editor.doc.objects.filter((o) => selectedIds.has(o.id) && !locked.has(o.id)).map((o) => o.id);
+    if (ids.length === 0) return;
+    const left = new Set([...selectedIds].filter((id) => locked.has(id)));
+    set({ editor: runCommands(editor, deleteObjectsCommands(ids)), selectedIds: left, selectedId: [...left].at(-1) ?? null });
   },
   gesture(event) {
     const { editor, imageSize, activeClassId, selectedId } = get();
@@ -160,7 +215,7 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   },
   deleteObject(id) {
     if (get().locked.has(id)) return;
-    set({ editor: runCommands(get().editor, [{ type: 'annotation.delete', id }]), selectedId: null });
+    set({ editor: runCommands(get().editor, [{ type: 'annotation.delete', id }]), selectedId: null, selectedIds: new Set() });
   },
   undo() {
     set({ editor: undoEditor(get().editor) });

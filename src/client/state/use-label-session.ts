@@ -3,11 +3,12 @@ import type { ClaimResponse } from '../../shared/task.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
 import type { GoldFeedback, Pattern } from '../../shared/quality.schema';
-import { claimNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
+import { claimNext, peekNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { fetchMyPatterns, postponeCourse } from '../api/quality-hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
+import { loadImage } from '../canvas/image-cache';
 
 /** How long after the last change the draft is saved to the server. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -40,7 +41,10 @@ const LOCAL_SAVE_DELAY_MS = 200;
  * The labeler's loop on one project: lease a task, keep the lease alive, autosave the draft,
  * submit, and lease the next one.
  */
-export function useLabelSession(projectId: string, userId: string, ontology: Ontology | undefined) {
+export function useLabelSession(projectId: string, signedInUserId: string | null, ontology: Ontology | undefined) {
+  // Why wait for the user: local drafts are kept per user id, so a claim is only opened once it is known
+  // (the app shell loads the user before any page, so in practice this never waits).
+  const userId = signedInUserId ?? '';
   const [session, setSession] = useState<LabelSession>({ phase: 'loading' });
   const open = useEditorStore((s) => s.open);
   const doc = useEditorStore((s) => s.editor.doc);
@@ -49,8 +53,9 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   const inFeedback = session.phase === 'working' && session.feedback !== undefined;
   const lastSaved = useRef<unknown>(null);
 
-  const takeNext = useCallback(async () => {
-    setSession({ phase: 'loading' });
+  /** Leases the next task; `keepScreen` leaves the submitted task on screen until the next one is ready, instead of a loading page. */
+  const takeNext = useCallback(async (keepScreen = false) => {
+    if (!keepScreen) setSession({ phase: 'loading' });
     try {
       const claim = await claimNext(projectId);
       if (claim.courseRequired === 'onboarding') return setSession({ phase: 'course-prompt', pattern: ONBOARDING_PROMPT });
@@ -59,6 +64,8 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
         if (pattern) return setSession({ phase: 'course-prompt', pattern });
       }
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty', waiting: claim.waiting });
+      // The image starts downloading now, before thousands of objects are laid out.
+      if (claim.task.data.kind === 'image') void loadImage(claim.task.data.imageUrl).catch(() => undefined);
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
       // The copy on this device is never older than the server's (it is written first), so it wins.
       const local = await loadLocalDraft(userId, claim.task.id);
@@ -79,6 +86,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
   }, [projectId, userId, open]);
 
   useEffect(() => {
+    if (!userId) return;
     // Opening the page: offer the course of an active pattern first (unless already postponed once; the
     // prompt then comes again after the next gold task).
     let live = true;
@@ -91,7 +99,7 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     return () => {
       live = false;
     };
-  }, [takeNext, projectId]);
+  }, [takeNext, projectId, userId]);
 
   // Autosave: debounced after each change to the document.
   useEffect(() => {
@@ -114,6 +122,23 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
       clearTimeout(timer);
     };
   }, [doc, current, userId, inFeedback]);
+
+  // Prefetch: while this task is labeled, fetch the image of the task the next claim would most likely
+  // get, so it is decoded and on screen right after submit. The peek leases nothing (see
+  // peekNextTask on the server); if another labeler takes that task first, the claim after submit
+  // simply gets another one and only the prefetch was wasted.
+  useEffect(() => {
+    if (!current) return;
+    let live = true;
+    peekNext(projectId)
+      .then(({ next }) => {
+        if (live && next && next.taskId !== current.task.id && next.data.kind === 'image') void loadImage(next.data.imageUrl, true).catch(() => undefined);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [current, projectId]);
 
   // Heartbeat: keeps the lease while the page is open.
   useEffect(() => {
@@ -141,10 +166,11 @@ export function useLabelSession(projectId: string, userId: string, ontology: Ont
     setSession({ ...session, submitting: true });
     try {
       const res = await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
-      await clearLocalDraft(userId, c.task.id);
+      // Why not wait for this: the device copy is only a fallback, and the next task should not wait on IndexedDB.
+      void clearLocalDraft(userId, c.task.id).catch(() => undefined);
       // A gold task: show its findings over the work until the labeler acknowledges them.
       if (res.feedback) return setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, feedback: res.feedback as GoldFeedback } : s));
-      await takeNext();
+      await takeNext(true);
     } catch (e) {
       const message = e instanceof HttpError ? describe(e) : String(e);
       setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));

@@ -30,6 +30,17 @@ describe('applyCommand', () => {
     expect(applyPatches(r.doc, r.inverse).objects.map((o) => o.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('reorders an object without changing it (drawing order is list order), and inverts to the old place', () => {
+    let doc = emptyDocument();
+    for (const id of ['a', 'b', 'c']) doc = applyCommand(doc, { type: 'annotation.create', object: box(id) }).doc;
+    const up = applyCommand(doc, { type: 'annotation.reorder', id: 'a', index: 2 });
+    expect(up.doc.objects.map((o) => o.id)).toEqual(['b', 'c', 'a']);
+    expect(up.doc.objects[2]).toBe(doc.objects[0]);
+    expect(applyPatches(up.doc, up.inverse)).toEqual(doc);
+    // Out-of-range indexes are clamped to the list.
+    expect(applyCommand(doc, { type: 'annotation.reorder', id: 'c', index: -5 }).doc.objects.map((o) => o.id)).toEqual(['c', 'a', 'b']);
+  });
+
   it('refuses a duplicate id and an unknown id', () => {
     const doc = applyCommand(emptyDocument(), { type: 'annotation.create', object: box('a') }).doc;
     expect(() => applyCommand(doc, { type: 'annotation.create', object: box('a') })).toThrow(/already exists/);

@@ -7,7 +7,9 @@ import type { AnnotationDocument, AnnotationObject } from '../../shared/annotati
 export type Command =
   | { type: 'annotation.create'; object: AnnotationObject }
   | { type: 'annotation.update'; id: string; changes: Partial<Pick<AnnotationObject, 'geometry' | 'classId' | 'attributes' | 'transcript'>> }
-  | { type: 'annotation.delete'; id: string };
+  | { type: 'annotation.delete'; id: string }
+  /** Moves an object to `index` in the list (0 = drawn first, at the bottom); the object itself is unchanged. */
+  | { type: 'annotation.reorder'; id: string; index: number };
 
 /**
  * The smallest change to a document: put an object at an index (insert, or replace the object with the same id),
@@ -50,6 +52,13 @@ export function applyCommand(doc: AnnotationDocument, cmd: Command): CommandResu
       const index = indexOf(doc, cmd.id);
       const forward: Patch[] = [{ op: 'remove', id: cmd.id }];
       return { doc: applyPatches(doc, forward), forward, inverse: [{ op: 'put', index, object: doc.objects[index]! }] };
+    }
+    case 'annotation.reorder': {
+      const from = indexOf(doc, cmd.id);
+      const object = doc.objects[from]!;
+      const to = Math.max(0, Math.min(doc.objects.length - 1, Math.trunc(cmd.index)));
+      // A put of an object already in the list takes it out and inserts it at the index: a move.
+      return { doc: applyPatches(doc, [{ op: 'put', index: to, object }]), forward: [{ op: 'put', index: to, object }], inverse: [{ op: 'put', index: from, object }] };
     }
   }
 }

@@ -81,6 +81,23 @@ export async function claimNext(
 }
 
 /**
+ * The item `claimNext` would most likely lease to `userId` now, without leasing it: same filter and
+ * order, no lock (a peek must never make a claimer wait or skip a row). Another labeler may claim it
+ * first; the answer is advice for prefetching, not a reservation.
+ */
+export async function peekNext(q: Q, c: { projectId: string; stage: Stage; userId: string }) {
+  const result = await sql<{ task_id: string; data: unknown }>`
+    SELECT w.task_id, t.data FROM work_items w JOIN tasks t ON t.id = w.task_id
+    WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
+      AND NOT EXISTS (
+        SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.stage = ${c.stage} AND p.user_id = ${c.userId}
+      )
+    ORDER BY w.priority DESC, w.queued_at, w.id
+    LIMIT 1`.execute(q);
+  return result.rows[0];
+}
+
+/**
  * Returns a project's expired leases to the queue, keeping their place (`queued_at` is untouched),
  * records that the holder let it expire (they will not get it again), and gives a task up as
  * `error` once its item has used `maxAttempts`. One statement. Pass `projectId` null for all projects.

@@ -6,7 +6,7 @@ import { queueStats, tasksFromUrls, uploadMedia } from '../services/owner-data.s
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { addProjectMember, createProject, getProject, listProjects, updateProject } from '../services/projects.service';
-import { claimNextTask } from '../services/queue.service';
+import { claimNextTask, peekNextTask } from '../services/queue.service';
 import { createTask, listTasks } from '../services/tasks.service';
 import { idParams, requireUser } from './http';
 
@@ -94,6 +94,12 @@ export function projectRoutes(ctx: ServiceContext) {
       const user = await requireUser(ctx, req);
       const { projectId } = idParams(req, 'projectId');
       return claimNextTask(ctx, projectId, user.id);
+    });
+
+    app.get('/api/projects/:projectId/queue/peek', async (req) => {
+      const user = await requireUser(ctx, req);
+      const { projectId } = idParams(req, 'projectId');
+      return peekNextTask(ctx, projectId, user.id);
     });
   };
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context';
 
 /**
  * Finds a stored media file the user may see: owners and reviewers of a project with a task using it,
- * or a labeler holding a live lease on such a task. Anyone else gets 404.
+ * a labeler holding a live lease on such a task, or a labeler whose next claim could get it. Anyone else gets 404.
  */
 export async function mediaForUser(ctx: ServiceContext, blobId: string, userId: string): Promise<{ root: string; name: string; contentType: string }> {
   const now = ctx.clock();
@@ -34,6 +34,21 @@ export async function mediaForUser(ctx: ServiceContext, blobId: string, userId: 
         eb.exists(
           eb.selectFrom('course_attempts as ca').select('ca.id').where('ca.user_id', '=', userId).where(sql<boolean>`tasks.id = ANY(ca.task_ids)`),
         ),
+        // A labeler may also fetch media of a task their next claim could get (see peekNextTask):
+        // available in the label stage and not already skipped or done by them. Why: the labeling
+        // page prefetches the next task's image; this is exactly what a claim would show them.
+        eb.and([
+          eb('m.role', '=', 'labeler'),
+          eb.exists(
+            eb
+              .selectFrom('work_items as a')
+              .select('a.id')
+              .whereRef('a.task_id', '=', 'tasks.id')
+              .where('a.stage', '=', 'label')
+              .where('a.status', '=', 'available')
+              .where((x) => x.not(x.exists(x.selectFrom('work_passes as p').select('p.task_id').whereRef('p.task_id', '=', 'tasks.id').where('p.stage', '=', 'label').where('p.user_id', '=', userId)))),
+          ),
+        ]),
       ]),
     )
     .limit(1)

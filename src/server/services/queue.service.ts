@@ -8,12 +8,14 @@ import { DEFAULT_REVIEW_HALF_LIFE_TASKS, sampleForReview } from '../../core/revi
 import { latestReviewOfTask, reviewRecordOf } from '../repositories/reviews.repo';
 import { labelSlotsHandedOut } from '../repositories/instructions.repo';
 import { ROUTED_PASS_RESERVATION_MS } from './review.service';
-import type { ClaimResponse, Lease, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
+import type { ClaimResponse, Lease, PeekResponse, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
+import { TaskDataSchema } from '../../shared/task.schema';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { findAnnotationBySubmission, findDraft, upsertDraft } from '../repositories/annotations.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
   claimNext,
+  peekNext,
   extendLease,
   lockWorkItemByToken,
   recordPass,
@@ -129,6 +131,25 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
     // A fresh claim starts from the customer's pre-annotations, when the task has them.
     draft: prefillOf(claimed.prefill),
   };
+}
+
+/**
+ * Which task the caller's next claim would most likely lease, so the labeling page can fetch its
+ * image while the current task is being labeled (the next task is then on screen right after submit).
+ *
+ * Why a peek and not a second lease ("lease ahead"): a lease is a promise that nobody else works on
+ * the task; holding one for a task the labeler has not opened yet would keep it from idle labelers
+ * for as long as the current task takes, and a labeler would hold two leases in one project, which
+ * the queue's rules (one live label lease per labeler and project, returned again on reload) do not
+ * allow. A peek reserves nothing: the claim after submit still goes through `claimNext` with
+ * SKIP LOCKED, and when another labeler took the peeked task first, the prefetch is only wasted.
+ * What a peek shows is only what a claim could give this labeler now (same filter: available,
+ * not skipped or done by them), and no gold answer is ever part of task data.
+ */
+export async function peekNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<PeekResponse> {
+  await claimContext(ctx, projectId, userId, ctx.clock());
+  const row = await peekNext(ctx.db.db, { projectId, stage: 'label', userId });
+  return { next: row ? { taskId: row.task_id, data: TaskDataSchema.parse(row.data) } : null };
 }
 
 /**
