@@ -17,7 +17,7 @@ test('an owner downloads a COCO export holding the box a labeler submitted', asy
 
   const owner = new AppPage(page);
   await owner.signIn('owner@demo.test');
-  await page.getByTestId('project-image').getByTestId('manage-project').click();
+  await page.getByTestId('project-image').filter({ hasText: 'Street scenes' }).getByTestId('manage-project').click();
   await page.getByTestId('tab-export').click();
   const download = page.waitForEvent('download');
   await page.getByTestId('export-coco').click();

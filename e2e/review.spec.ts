@@ -58,6 +58,22 @@ test('a reviewer fixes a loose box and a wrong class and accepts; another task g
   expect(h.reviews[0].outcome).toBe('fixed');
   expect(h.reviews[0].findings.map((f: { type: string }) => f.type).sort()).toEqual(['loose_box', 'wrong_class']);
 
+  // The labeler, opening the app again, has the reviewer's two findings waiting, shown on their own work.
+  await lab.app.page.reload();
+  await expect(lab.app.page.getByTestId('feedback-inbox-link')).toContainText('2');
+  await lab.app.page.getByTestId('feedback-inbox-link').click();
+  await expect(lab.app.page.getByTestId('finding-pin')).toHaveCount(2);
+  await expect(lab.app.page.locator('[data-finding-type="loose_box"]')).toContainText('right edge');
+  await expect(lab.app.page.locator('[data-finding-type="wrong_class"]')).toBeVisible();
+  await expect(lab.app.page.getByTestId('reference-ghost')).toHaveCount(2);
+  await lab.app.page.screenshot({ path: 'test-results/review-inbox.png' });
+  await lab.app.page.getByTestId('acknowledge-feedback').click();
+  await expect(lab.app.page.getByTestId('inbox-empty')).toBeVisible();
+  await lab.app.page.getByRole('link', { name: 'Back to labeling' }).click();
+  await expect(lab.app.page.getByTestId('task-id')).toBeVisible();
+  await lab.app.page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+  await expect(lab.app.page.getByTestId('feedback-inbox-link')).toHaveCount(0);
+
   // Second task: the labeler boxes a car; the reviewer sends it back with a comment pinned to that box.
   const secondTask = await lab.app.taskId();
   await lab.app.page.keyboard.press('1');

@@ -123,7 +123,7 @@ test('a labeler paints, erases, flood-fills and polygon-fills a mask, undoes, re
   await expect(page.getByTestId('task-id')).not.toHaveText(task);
   const owner = new AppPage(await (await browser.newContext()).newPage());
   await owner.signIn('owner@demo.test');
-  await owner.page.getByTestId('project-image').getByTestId('manage-project').click();
+  await owner.page.getByTestId('project-image').filter({ hasText: 'Street scenes' }).getByTestId('manage-project').click();
   await owner.page.getByTestId('tab-export').click();
   const download = owner.page.waitForEvent('download');
   await owner.page.getByTestId('export-coco').click();

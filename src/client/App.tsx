@@ -7,6 +7,7 @@ import { NewProjectPage } from './pages/NewProjectPage';
 import { ProjectTasksPage } from './pages/ProjectTasksPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { FeedbackInboxPage } from './review/FeedbackInboxPage';
 import { CoursePage } from './quality/CoursePage';
 import { QualityPage } from './quality/QualityPage';
 import { GoldEditorPage } from './quality/GoldEditorPage';
@@ -43,6 +44,7 @@ function Shell() {
         <Route path="/projects/new" element={<NewProjectPage />} />
         <Route path="/projects/:projectId/label" element={<LabelPage />} />
         <Route path="/projects/:projectId/review" element={<ReviewPage />} />
+        <Route path="/projects/:projectId/feedback" element={<FeedbackInboxPage />} />
         <Route path="/projects/:projectId/manage" element={<ManageProjectPage />} />
         <Route path="/projects/:projectId/tasks" element={<ProjectTasksPage />} />
         <Route path="/projects/:projectId/quality" element={<QualityPage />} />

@@ -123,7 +123,13 @@ export type PracticeResult = z.infer<typeof PracticeResultSchema>;
 /** The labeler's feedback inbox: findings not seen yet (from reviewers' fixes), grouped by task. */
 export const FeedbackInboxSchema = z.object({
   count: z.number().int(),
-  tasks: z.array(z.object({ taskId: z.string(), data: TaskDataSchema, findings: z.array(FindingSchema) })),
+  tasks: z.array(z.object({
+    taskId: z.string(),
+    data: TaskDataSchema,
+    findings: z.array(FindingSchema),
+    /** Review findings: the labeler's version the reviewer saw, the reviewer's fix, and who fixed it. */
+    review: z.object({ reviewer: z.string(), at: z.string(), work: AnnotationDocumentSchema, fixed: AnnotationDocumentSchema }).optional(),
+  })),
 });
 export type FeedbackInbox = z.infer<typeof FeedbackInboxSchema>;
 

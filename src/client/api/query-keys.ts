@@ -10,6 +10,7 @@ export const queryKeys = {
   taskHistory: (taskId: string) => ['tasks', taskId, 'history'] as const,
   instructionFlags: (id: string) => ['projects', id, 'instruction-flags'] as const,
   calibration: (id: string) => ['projects', id, 'calibration'] as const,
+  feedbackInbox: (id: string) => ['projects', id, 'feedback'] as const,
   projectGold: (id: string) => ['projects', id, 'gold'] as const,
   myQuality: (id: string) => ['projects', id, 'quality', 'me'] as const,
   projectQuality: (id: string) => ['projects', id, 'quality'] as const,

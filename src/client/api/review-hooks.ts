@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { FeedbackInbox } from '../../shared/quality.schema';
 import type { ReviewClaimResponse, ReviewComment, ReviewResult, TaskHistory } from '../../shared/review.schema';
 import { api } from './http';
 import { queryKeys } from './query-keys';
@@ -23,3 +24,15 @@ export function useTaskHistory(taskId: string | null) {
     queryFn: () => api<TaskHistory>('GET', `/api/tasks/${taskId}/history`),
   });
 }
+
+/** The labeler's feedback inbox: reviewers' findings not yet looked at (polled while the labeling page is open). */
+export function useFeedbackInbox(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.feedbackInbox(projectId),
+    enabled,
+    refetchInterval: 30_000,
+    queryFn: async () => (await api<{ inbox: FeedbackInbox }>('GET', `/api/projects/${projectId}/feedback`)).inbox,
+  });
+}
+
+export const acknowledgeFindings = (ids: string[]) => api<{ acknowledged: number }>('POST', '/api/findings/acknowledge', { ids });

@@ -114,9 +114,11 @@ function useMaskKeys() {
       const t = s.editor.tool;
       const key = e.key.toLowerCase();
       const filling = t.tool === 'polygon-fill' && t.state.inner.name !== 'idle';
+      const painting = t.tool === 'brush' || t.tool === 'eraser';
       if (KEY_TOOLS[key]) s.setTool(KEY_TOOLS[key]!);
-      else if (e.key === '[') useMaskStore.getState().resize(-1);
-      else if (e.key === ']') useMaskStore.getState().resize(1);
+      // [ and ] size the brush while a brush or the eraser is in hand; otherwise they reorder the selection (page keys).
+      else if (e.key === '[' && painting) useMaskStore.getState().resize(-1);
+      else if (e.key === ']' && painting) useMaskStore.getState().resize(1);
       else if (key === 'n' && useMaskStore.getState().mode === 'instance') s.select(null);
       else if (e.key === 'Enter' && (filling || (t.tool === 'wand' && t.state.name === 'previewing'))) s.gesture({ type: 'close' });
       else if (e.key === 'Backspace' && filling) s.gesture({ type: 'undo-vertex' });

@@ -5,6 +5,7 @@ import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { ReworkBanner, ReworkPins } from '../review/Rework';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
+import { FeedbackInboxLink } from '../review/FeedbackInboxPage';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
@@ -62,6 +63,7 @@ export function LabelPage() {
     <div className="label-page">
       <aside className="side-panel">
         <h2 className="panel-title">{project.data.name}</h2>
+        <FeedbackInboxLink projectId={projectId} />
         <InstructionsPanel project={project.data} taskId={current.task.id} />
         {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
         <ToolBar />

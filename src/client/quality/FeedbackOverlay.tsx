@@ -15,6 +15,8 @@ type Props = {
   acknowledgeLabel?: string;
   /** Extra line above the button (practice progress). */
   footer?: string;
+  /** Where the reference comes from: a gold answer (default) or a reviewer's fix. */
+  source?: 'gold' | 'review';
 };
 
 const TYPE_LABELS: Record<string, string> = {
@@ -28,7 +30,7 @@ const TYPE_LABELS: Record<string, string> = {
  * edges marked. Blocks drawing until acknowledged (button or Enter). Reads the view (zoom, pan) to place
  * everything in image coordinates; it owns no state.
  */
-export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer }: Props) {
+export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer, source = 'gold' }: Props) {
   const view = useViewStore((s) => s.view);
   const doc = useEditorStore((s) => s.editor.doc);
   useEffect(() => {
@@ -77,8 +79,17 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
         );
       })}
       <div className="feedback-card" role="dialog" aria-label="Gold check">
-        <h3>{feedback.findings.length === 0 ? 'All right — this matches the reference' : `Gold check: ${right} of ${feedback.objectsTotal} objects right`}</h3>
-        <p className="muted small">The dashed outlines are the reference answer; your work is underneath.</p>
+        {source === 'review' ? (
+          <>
+            <h3>{`Reviewer’s fix: ${right} of ${feedback.objectsTotal} objects unchanged`}</h3>
+            <p className="muted small">The dashed outlines are the reviewer’s fixed version; your work is underneath.</p>
+          </>
+        ) : (
+          <>
+            <h3>{feedback.findings.length === 0 ? 'All right — this matches the reference' : `Gold check: ${right} of ${feedback.objectsTotal} objects right`}</h3>
+            <p className="muted small">The dashed outlines are the reference answer; your work is underneath.</p>
+          </>
+        )}
         {feedback.findings.length > 0 && (
           <ol className="finding-list" data-testid="finding-list">
             {feedback.findings.map((f) => (

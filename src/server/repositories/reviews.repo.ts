@@ -141,3 +141,19 @@ export async function historyOfTask(q: Q, taskId: string) {
   ]);
   return { events, annotations, reviews };
 }
+
+/** Reviews by id with the version the reviewer was shown and their fix, for the labeler's feedback inbox. */
+export async function reviewsShownWithFindings(q: Q, reviewIds: readonly string[]) {
+  const out = new Map<string, { reviewer: string; at: string; work: unknown; fixed: unknown }>();
+  if (reviewIds.length === 0) return out;
+  const rows = await q
+    .selectFrom('reviews as r')
+    .innerJoin('users as u', 'u.id', 'r.reviewer_id')
+    .innerJoin('annotations as b', 'b.id', 'r.base_annotation_id')
+    .innerJoin('annotations as f', 'f.id', 'r.result_annotation_id')
+    .select(['r.id', 'r.created_at', 'u.name', 'b.document as work', 'f.document as fixed'])
+    .where('r.id', 'in', reviewIds)
+    .execute();
+  for (const r of rows) out.set(r.id, { reviewer: r.name, at: new Date(r.created_at).toISOString(), work: r.work, fixed: r.fixed });
+  return out;
+}

@@ -65,6 +65,14 @@ describe.each(backends)('review passes API on %s', (backend) => {
     expect(history.reviews).toMatchObject([{ pass: 1, reviewer: 'reviewer', outcome: 'fixed' }]);
     expect((await call('labeler', 'GET', `/api/tasks/${taskId}/history`)).statusCode).toBe(404);
 
+    // The labeler finds the two findings in their inbox with their version and the fix, until acknowledged.
+    const inbox = (await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`)).json().inbox;
+    expect(inbox.count).toBe(2);
+    expect(inbox.tasks[0]).toMatchObject({ taskId, review: { reviewer: 'reviewer', work: { objects: [{ id: 'a' }, { id: 'b', classId: 'car' }] }, fixed: { objects: [{ id: 'a' }, { id: 'b', classId: 'pedestrian' }] } } });
+    const ids = inbox.tasks[0].findings.map((f: { id: string; source: string }) => (expect(f.source).toBe('review'), f.id));
+    expect((await call('labeler', 'POST', '/api/findings/acknowledge', { ids })).json()).toEqual({ acknowledged: 2 });
+    expect((await call('labeler', 'GET', `/api/projects/${w.projectId}/feedback`)).json().inbox.count).toBe(0);
+
     // Nothing left to review; the next submission of this new labeler is reviewed too.
     expect((await nextReview()).json().task).toBeNull();
   });

@@ -17,6 +17,7 @@ import {
 } from '../repositories/gold.repo';
 import { lockWorkItemByToken, recordPass } from '../repositories/work-items.repo';
 import { requireRole } from './access';
+import { reviewsShownWithFindings } from '../repositories/reviews.repo';
 import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
 import type { LabelerTaskContext } from './task-context';
@@ -218,9 +219,16 @@ export async function feedbackInbox(ctx: ServiceContext, projectId: string, user
   const taskIds = [...new Set(rows.map((r) => r.task_id))];
   const tasks = taskIds.length ? await ctx.db.db.selectFrom('tasks').select(['id', 'data']).where('id', 'in', taskIds).execute() : [];
   const dataOf = new Map(tasks.map((t) => [t.id, TaskDataSchema.parse(t.data)]));
+  const reviews = await reviewsShownWithFindings(ctx.db.db, [...new Set(rows.map((r) => r.review_id).filter((id): id is string => !!id))]);
   return {
     count: rows.length,
-    tasks: taskIds.map((id) => ({ taskId: id, data: dataOf.get(id)!, findings: rows.filter((r) => r.task_id === id).map(toFinding) })),
+    tasks: taskIds.map((id) => {
+      const findings = rows.filter((r) => r.task_id === id);
+      // A reviewer's fix is no secret (unlike gold): the labeler sees it over their own version.
+      const review = reviews.get(findings.find((f) => f.review_id)?.review_id ?? '');
+      const shown = review && { reviewer: review.reviewer, at: review.at, work: AnnotationDocumentSchema.parse(review.work), fixed: AnnotationDocumentSchema.parse(review.fixed) };
+      return { taskId: id, data: dataOf.get(id)!, findings: findings.map(toFinding), ...(shown ? { review: shown } : {}) };
+    }),
   };
 }
 
