@@ -10,6 +10,29 @@ const MAX_PAIRS = 250_000;
  * the page then lets wavesurfer decode the file itself, which is fine for the short clips such tasks hold.
  */
 export async function loadPeaks(audioUrl: string, signal?: AbortSignal): Promise<{ peaks: Float32Array; durationSec: number } | null> {
+  const ahead = prefetched.get(audioUrl);
+  if (ahead) {
+    prefetched.delete(audioUrl);
+    const got = await ahead.catch(() => null);
+    if (got) return got;
+  }
+  return fetchPeaks(audioUrl, signal);
+}
+
+/** Peaks fetched ahead for the next task, by audio URL (a few at most: one next task at a time). */
+const prefetched = new Map<string, Promise<{ peaks: Float32Array; durationSec: number } | null>>();
+
+/**
+ * Fetches the peaks of the task the next claim will probably get while the current one is worked on, so
+ * its waveform draws at once after submit; {@link loadPeaks} takes them from here.
+ */
+export function prefetchPeaks(audioUrl: string): void {
+  if (prefetched.has(audioUrl)) return;
+  while (prefetched.size >= 3) prefetched.delete(prefetched.keys().next().value!);
+  prefetched.set(audioUrl, fetchPeaks(audioUrl));
+}
+
+async function fetchPeaks(audioUrl: string, signal?: AbortSignal): Promise<{ peaks: Float32Array; durationSec: number } | null> {
   if (!/^\/api\/media\/[0-9a-f-]{36}$/i.test(audioUrl)) return null;
   const res = await fetch(`${audioUrl}/peaks`, { credentials: 'same-origin', signal });
   if (!res.ok) return null;

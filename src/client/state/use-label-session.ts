@@ -9,6 +9,7 @@ import { HttpError } from '../api/http';
 import { useEditorStore } from './editor-store';
 import { clearLocalDraft, loadLocalDraft, saveLocalDraft } from './local-drafts';
 import { loadImage } from '../canvas/image-cache';
+import { prefetchPeaks } from '../audio/peaks';
 
 /** How long after the last change the draft is saved to the server. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -123,7 +124,7 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     };
   }, [doc, current, userId, inFeedback]);
 
-  // Prefetch: while this task is labeled, fetch the image of the task the next claim would most likely
+  // Prefetch: while this task is labeled, fetch the image (or the waveform peaks) of the task the next claim would most likely
   // get, so it is decoded and on screen right after submit. The peek leases nothing (see
   // peekNextTask on the server); if another labeler takes that task first, the claim after submit
   // simply gets another one and only the prefetch was wasted.
@@ -132,7 +133,9 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     let live = true;
     peekNext(projectId)
       .then(({ next }) => {
-        if (live && next && next.taskId !== current.task.id && next.data.kind === 'image') void loadImage(next.data.imageUrl, true).catch(() => undefined);
+        if (!live || !next || next.taskId === current.task.id) return;
+        if (next.data.kind === 'image') void loadImage(next.data.imageUrl, true).catch(() => undefined);
+        else prefetchPeaks(next.data.audioUrl);
       })
       .catch(() => undefined);
     return () => {
