@@ -15,20 +15,15 @@
  * A warm-up opens a demo clip first, so the bundle is in the browser's cache as for a working transcriber.
  * Progress goes to stderr; the last stdout line is the JSON object.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { pcm16WavHeader } from '../../src/core/audio/wav';
 import { seededRandom } from '../../src/core/random';
-import { children, cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { ensureE2eBuild, startBenchServer } from './server';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HOST = '127.0.0.1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
 const VIEWPORT = { width: 1280, height: 800 };
@@ -38,7 +33,6 @@ const PASSWORD = 'labelbench';
 const TOTAL_TIMEOUT_MS = 10 * 60_000;
 
 const log = (msg: string) => process.stderr.write(`[audio.bench] ${msg}\n`);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopOnce(log, `${signal}: stopping`, 130));
@@ -67,47 +61,6 @@ function makeHour(): Buffer {
   return buf;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ baseUrl: string; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'labelbench-audio-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(ROOT, 'dist-e2e'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-20_000));
-  proc.stdout!.on('data', collect);
-  proc.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) proc.kill('SIGKILL');
-    }
-    children.delete(proc);
-  });
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('is listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
-    await sleep(50);
-  }
-  return { baseUrl: `http://${HOST}:${port}`, dataDir };
-}
-
 async function login(baseUrl: string, email: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
   if (!res.ok) throw new Error(`sign-in as ${email}: HTTP ${res.status}`);
@@ -122,15 +75,13 @@ async function call<T>(baseUrl: string, cookie: string, method: string, url: str
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}; install it (apt-get install chromium) or set CHROMIUM_PATH`);
-  log('building the e2e bundle if needed (dist-e2e, with the test hooks)');
-  const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/ensure-build.ts', 'dist-e2e'], { cwd: ROOT, stdio: ['ignore', 2, 2], timeout: 300_000 });
-  if (built.status !== 0) throw new Error('building dist-e2e failed');
+  ensureE2eBuild(log);
 
   let t = performance.now();
   const wav = makeHour();
   log(`generated ${SECONDS / 60} min at ${SAMPLE_RATE} Hz: ${round(wav.length / 2 ** 20)} MiB in ${Math.round(performance.now() - t)} ms`);
 
-  const { baseUrl, dataDir } = await startServer();
+  const { baseUrl, dataDir } = await startBenchServer({ tmpPrefix: 'labelbench-audio-' });
   const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8')) as { projects: { audio: string } };
   const owner = await login(baseUrl, 'owner@demo.test');
   const { project } = await call<{ project: { id: string } }>(baseUrl, owner, 'POST', '/api/projects', {

@@ -30,21 +30,17 @@
  * It builds the e2e bundle (with the test hooks) if needed, starts its own server on a free port
  * with a fresh data folder, and removes both on exit. Everything it talks to is on 127.0.0.1.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import type net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AnnotationDocument } from '../../src/shared/annotation.schema';
 import { seededRandom } from '../../src/core/random';
-import { children, cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { ensureE2eBuild, HOST, startBenchServer } from './server';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HOST = '127.0.0.1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The launch arguments and viewport of playwright.config.ts, so the bench sees what the e2e tests see. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -86,7 +82,6 @@ const PAN_RADIUS_PX = 200;
 const DRAG_DISTANCE_PX = 90;
 
 /** Bounds, so a broken build or server cannot keep the bench waiting. */
-const SERVER_START_MS = 60_000;
 const SCENE_LOAD_MS = 180_000;
 const ACTION_TIMEOUT_MS = 60_000;
 const TOTAL_TIMEOUT_MS = 15 * 60_000;
@@ -398,60 +393,8 @@ async function steadyInput(durationMs: number, intervalMs: number, send: (elapse
 }
 
 // ---------------------------------------------------------------------------------------------
-// Server, image server and app API.
+// The image server and the app API (the server itself: ./server).
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function ensureBuild(): void {
-  log('building the e2e bundle if needed (dist-e2e, with the test hooks)');
-  // Its output goes to stderr, so stdout holds only the result.
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/ensure-build.ts', 'dist-e2e'], { cwd: ROOT, stdio: ['ignore', 2, 2], timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`building dist-e2e failed (${r.error?.message ?? `exit ${r.status}`})`);
-}
-
-/** Spawns the real server on a free port and a fresh data folder, serving dist-e2e; waits until it listens. */
-async function startServer(): Promise<{ baseUrl: string; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'labelbench-canvas-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(ROOT, 'dist-e2e'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-20_000));
-  proc.stdout!.on('data', collect);
-  proc.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-    }
-    children.delete(proc);
-  });
-  const deadline = Date.now() + SERVER_START_MS;
-  while (!output.includes('is listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
-    await sleep(50);
-  }
-  return { baseUrl: `http://${HOST}:${port}`, dataDir };
-}
 
 /** Serves the scene's JPEG on loopback for the server to fetch as the tasks' attachment. */
 async function serveImage(jpeg: Buffer): Promise<string> {
@@ -769,7 +712,7 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
 async function main(): Promise<void> {
   const started = performance.now();
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}; install it (apt-get install chromium) or set CHROMIUM_PATH`);
-  ensureBuild();
+  ensureE2eBuild(log);
 
   // Why not Playwright's signal handlers: on Ctrl-C they close the browser and exit at once, before
   // the server is stopped and its data folder removed; the cleanups above close the browser too.
@@ -781,7 +724,7 @@ async function main(): Promise<void> {
   const attachment = await serveImage(jpeg);
 
   t = performance.now();
-  const { baseUrl, dataDir } = await startServer();
+  const { baseUrl, dataDir } = await startBenchServer({ tmpPrefix: 'labelbench-canvas-' });
   const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8')) as Demo & { projects: { image: string } };
   log(`server: ${baseUrl} (${Math.round(performance.now() - t)} ms)`);
   const projects = await createScenes(baseUrl, demo, attachment);

@@ -20,22 +20,18 @@
  * It builds the e2e bundle if needed, starts its own server on a free port with a fresh data folder and an
  * image server on loopback, and removes them on exit. Everything it talks to is on 127.0.0.1.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import type net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { seededRandom } from '../../src/core/random';
 import { paintSegment } from '../../src/core/masks/raster';
 import { decodeRle, emptyBitmap, encodeBitmap, rleIoU } from '../../src/core/masks/rle';
-import { children, cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
+import { ensureE2eBuild, HOST, startBenchServer } from './server';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HOST = '127.0.0.1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1280, height: 800 };
@@ -101,54 +97,8 @@ function nodeFigures() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server, the image and the project.
+// The image, its server and the project (the app server itself: ./server).
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ baseUrl: string; dataDir: string }> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/ensure-build.ts', 'dist-e2e'], { cwd: ROOT, stdio: ['ignore', 2, 2], timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`building dist-e2e failed (${r.error?.message ?? `exit ${r.status}`})`);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'labelbench-mask-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: path.join(ROOT, 'dist-e2e'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  let output = '';
-  const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-20_000));
-  proc.stdout!.on('data', collect);
-  proc.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-    }
-    children.delete(proc);
-  });
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('is listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
-    await sleep(50);
-  }
-  return { baseUrl: `http://${HOST}:${port}`, dataDir };
-}
 
 /** A 4096×3072 JPEG: strong grey noise (so the wand never leaks into it) around a flat red 1000×1000 square. */
 async function makeJpeg(browser: Browser): Promise<Buffer> {
@@ -334,7 +284,8 @@ async function main(): Promise<void> {
   const jpeg = await makeJpeg(browser);
   log(`image: ${IMAGE.width}×${IMAGE.height} JPEG, ${round(jpeg.length / 2 ** 20, 1)} MiB`);
   const attachment = await serveImage(jpeg);
-  const { baseUrl, dataDir } = await startServer();
+  ensureE2eBuild(log);
+  const { baseUrl, dataDir } = await startBenchServer({ tmpPrefix: 'labelbench-mask-' });
   const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8')) as Demo;
   const projectId = await createProject(baseUrl, demo, attachment);
   const web = await browserFigures(browser, baseUrl, demo, projectId);

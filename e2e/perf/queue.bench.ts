@@ -13,22 +13,17 @@
  * On PostgreSQL it creates scratch databases named labelbench_bench_<random>_<use> and drops them
  * at the end. Everything it talks to is on the loopback interface.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { ClaimResponse } from '../../src/shared/task.schema';
-import { children, cleanups, runCleanups, stopOnce } from './cleanup';
+import { cleanups, runCleanups, stopOnce } from './cleanup';
+import { HOST, startBenchServer } from './server';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HOST = '127.0.0.1';
 
 /** Concurrent labelers (or pg-boss workers) per measured level. */
 const LEVELS = [1, 16, 200] as const;
@@ -264,74 +259,8 @@ async function runLevel(label: string, workers: Worker[], ledger: DuplicateLedge
 }
 
 // ---------------------------------------------------------------------------------------------
-// The Labelbench server process.
+// Setup on a Labelbench server (the process itself: ./server).
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-type ServerHandle = { api: Api; dataDir: string; output: () => string; stop: () => Promise<void> };
-
-/** Spawns `node --import tsx src/server/main.ts` on a fresh data folder and waits until it listens. */
-async function startServer(databaseUrl: string): Promise<ServerHandle> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'labelbench-bench-'));
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      // A folder that does not exist: the API only, no SPA build needed.
-      STATIC_DIR: path.join(dataDir, 'no-spa'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  // Keep only the tail of the server's output, for error messages.
-  let output = '';
-  const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-20_000));
-  proc.stdout!.on('data', collect);
-  proc.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill('SIGTERM');
-        const killed = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-        if (!killed) {
-          proc.kill('SIGKILL');
-          await exited;
-        }
-      }
-      children.delete(proc);
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  cleanups.push(stop);
-
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('is listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not start:\n${output}`);
-    }
-    await sleep(50);
-  }
-  return { api: new Api(port), dataDir, output: () => output, stop };
-}
 
 /** The owner's sign-in from the `<DATA_DIR>/demo.json` the server writes when it seeds the demo. */
 async function demoOwner(dataDir: string): Promise<{ email: string; password: string }> {
@@ -414,9 +343,10 @@ function httpLabeler(api: Api, projectId: string, labeler: { email: string; cook
  * how many tasks each level started with, so the pg-boss yardstick can hold its queues as deep.
  */
 async function benchServer(backend: string, databaseUrl: string): Promise<{ result: BackendResult; depths: Record<LevelKey, number> }> {
-  const server = await startServer(databaseUrl);
+  // The API only (no SPA build needed), on PGlite in its data folder or on `databaseUrl`.
+  const server = await startBenchServer({ tmpPrefix: 'labelbench-bench-', spa: false, env: { DATABASE_URL: databaseUrl } });
   try {
-    const { api } = server;
+    const api = new Api(server.port);
     const owner = await demoOwner(server.dataDir);
     const ownerCookie = await api.signIn(owner.email, owner.password);
     const maxLevel = Math.max(...LEVELS);

@@ -89,3 +89,13 @@ export const TaskHistorySchema = z.object({
   })),
 });
 export type TaskHistory = z.infer<typeof TaskHistorySchema>;
+
+/** Body of `POST /api/tasks/:taskId/review-gold` (owners): the gold answer with errors planted in it, shown to reviewers. */
+export const PlantReviewGoldBodySchema = z.object({ planted: AnnotationDocumentSchema });
+
+/** A reviewer's record on checks (gold with planted errors), for the owner's quality page. */
+export const ReviewerQualitySchema = z.object({
+  userId: z.string(), name: z.string(), checks: z.number().int(), planted: z.number().int(), caught: z.number().int(),
+  missed: z.number().int(), checksWithFalseFix: z.number().int(), catchRate: z.number().nullable(),
+});
+export type ReviewerQuality = z.infer<typeof ReviewerQualitySchema>;

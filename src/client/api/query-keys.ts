@@ -11,6 +11,7 @@ export const queryKeys = {
   instructionFlags: (id: string) => ['projects', id, 'instruction-flags'] as const,
   calibration: (id: string) => ['projects', id, 'calibration'] as const,
   feedbackInbox: (id: string) => ['projects', id, 'feedback'] as const,
+  reviewerQuality: (id: string) => ['projects', id, 'reviewer-quality'] as const,
   projectGold: (id: string) => ['projects', id, 'gold'] as const,
   myQuality: (id: string) => ['projects', id, 'quality', 'me'] as const,
   projectQuality: (id: string) => ['projects', id, 'quality'] as const,

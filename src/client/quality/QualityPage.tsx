@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import type { LabelerQuality } from '../../shared/quality.schema';
 import { useProject } from '../api/hooks';
 import { useMyQuality, useProjectQuality } from '../api/quality-hooks';
+import { ReviewerQualityTable } from '../review/ReviewerQualityTable';
 import './quality.css';
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
@@ -24,6 +25,7 @@ export function QualityPage() {
       <h1>Quality · {project.data.name}</h1>
       {isLabeler && mine.data && <LabelerCard q={mine.data} projectId={projectId} own />}
       {isOwner && all.data && <OwnerView labelers={all.data} projectId={projectId} />}
+      {isOwner && <ReviewerQualityTable projectId={projectId} />}
     </div>
   );
 }

@@ -18,6 +18,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   reviews: ReviewsTable;
+  review_gold: ReviewGoldTable;
+  reviewer_checks: ReviewerChecksTable;
   instruction_versions: InstructionVersionsTable;
   instruction_flags: InstructionFlagsTable;
   gold_answers: GoldAnswersTable;
@@ -109,6 +111,7 @@ export interface WorkItemsTable {
   review_pass: number | null;
   reserved_for: string | null;
   reserved_until: Timestamp | null;
+  review_gold: Generated<boolean>;
   gold: Generated<boolean>;
 }
 
@@ -313,4 +316,27 @@ export interface CoursePostponementsTable {
   user_id: string;
   finding_type: string;
   at: Timestamp;
+}
+
+export interface ReviewGoldTable {
+  task_id: string;
+  project_id: string;
+  planted: Json<unknown>;
+  shown_labeler_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewerChecksTable {
+  id: string;
+  project_id: string;
+  task_id: string;
+  work_item_id: string;
+  reviewer_id: string;
+  submission_id: string;
+  outcome: 'accepted' | 'fixed' | 'rejected';
+  planted: number;
+  caught: number;
+  findings: Json<unknown>;
+  created_at: Timestamp;
 }

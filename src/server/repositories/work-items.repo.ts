@@ -44,7 +44,7 @@ export async function claimNext(
   c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string },
 ) {
   const result = await sql<{
-    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null;
+    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null; review_gold: boolean;
     status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
   }>`
     WITH candidate AS MATERIALIZED (
@@ -65,7 +65,7 @@ export async function claimNext(
           lease_expires_at = ${c.expiresAt}, leased_at = ${c.now}, attempts = w.attempts + 1
       FROM candidate
       WHERE w.id = candidate.id
-      RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token, w.review_pass, w.reserved_for
+      RETURNING w.id, w.task_id, w.lease_expires_at, w.lease_token, w.review_pass, w.reserved_for, w.review_gold
     ), moved AS (
       UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
       FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
@@ -74,7 +74,7 @@ export async function claimNext(
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, ${c.reason ?? 'claimed'}, ${c.now} FROM moved
     )
-    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for,
+    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for, claimed.review_gold,
            moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill
     FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`.execute(q);
   return result.rows[0];

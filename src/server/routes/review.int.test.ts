@@ -216,3 +216,49 @@ describe.each(backends)('review findings feed error patterns on %s', (backend) =
     expect(sub.status).toBe('submitted');
   });
 });
+
+describe.each(backends)('gold for reviewers on %s', (backend) => {
+  let w: World;
+  afterEach(() => w?.dispose());
+
+  it('serves a planted task to every reviewer like any review, and measures missed errors and false fixes', async () => {
+    w = await makeWorld(backend, { tasks: 1, reviewPasses: 1 });
+    const call = async (who: keyof World['users'], method: 'GET' | 'POST', url: string, payload?: object) =>
+      w.app.inject({ method, url, payload, headers: { cookie: await w.cookie(who) } });
+    const taskId = (await w.db.db.selectFrom('tasks').select('id').executeTakeFirstOrThrow()).id;
+    const gold = { objects: [box('a', 'car', 100, 100, 100, 80), box('b', 'pedestrian', 400, 300, 50, 100)] };
+    const planted = { objects: [box('a', 'car', 100, 100, 130, 80), box('b', 'pedestrian', 400, 300, 50, 100)] };
+
+    expect((await call('owner', 'POST', `/api/tasks/${taskId}/review-gold`, { planted })).json().fields).toEqual({ taskId: 'not a gold task' });
+    expect((await call('owner', 'POST', `/api/tasks/${taskId}/gold`, { document: gold })).statusCode).toBe(200);
+    expect((await call('labeler', 'POST', `/api/tasks/${taskId}/review-gold`, { planted })).statusCode).toBe(403);
+    const plant = await call('owner', 'POST', `/api/tasks/${taskId}/review-gold`, { planted });
+    expect(plant.json()).toEqual({ taskId, reviewers: 2, plantedErrors: 1 });
+
+    // Reviewer 1 sees the planted work under a labeler's name, nothing of the gold answer, and accepts it as is.
+    w.clock.advance(1000);
+    const claim = await call('reviewer', 'POST', `/api/projects/${w.projectId}/review/next`);
+    expect(claim.json()).toMatchObject({ task: { id: taskId }, pass: 1, labeler: { name: expect.stringMatching(/^labeler/) }, base: planted });
+    expect(claim.body).not.toContain('"w":100');
+    const accepted = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: claim.json().lease.token, submissionId: randomUUID() });
+    expect(accepted.json().findings.map((f: { type: string }) => f.type)).toEqual(['missed_error']);
+
+    // Reviewer 2 repairs the car's edge and also "fixes" the right pedestrian box, 30 px wider.
+    w.clock.advance(1000);
+    const claim2 = (await call('reviewer2', 'POST', `/api/projects/${w.projectId}/review/next`)).json();
+    expect(claim2.task.id).toBe(taskId);
+    const fix = { objects: [box('a', 'car', 100, 100, 100, 80), box('b', 'pedestrian', 400, 300, 80, 100)] };
+    const fixed = await call('reviewer2', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: claim2.lease.token, submissionId: randomUUID(), document: fix });
+    expect(fixed.json()).toMatchObject({ outcome: 'fixed' });
+    expect(fixed.json().findings.map((f: { type: string }) => f.type)).toEqual(['false_fix']);
+
+    const quality = (await call('owner', 'GET', `/api/projects/${w.projectId}/reviewer-quality`)).json().reviewers;
+    expect(quality).toEqual([
+      expect.objectContaining({ name: 'reviewer', checks: 1, planted: 1, caught: 0, missed: 1, checksWithFalseFix: 0, catchRate: 0 }),
+      expect.objectContaining({ name: 'reviewer2', checks: 1, planted: 1, caught: 1, missed: 0, checksWithFalseFix: 1, catchRate: 1 }),
+    ]);
+    // The customer's task is untouched: no annotation from the checks, and nothing more to review.
+    expect(await w.db.db.selectFrom('annotations').selectAll().where('task_id', '=', taskId).execute()).toEqual([]);
+    expect((await call('reviewer', 'POST', `/api/projects/${w.projectId}/review/next`)).json().task).toBeNull();
+  });
+});

@@ -19,6 +19,7 @@ import { claimNext, lockWorkItemByToken, recordPass, releaseExpiredLeases, setWo
 import { requireRole } from './access';
 import { insertFindings } from '../repositories/gold.repo';
 import { findingRow } from './gold.service';
+import { decideReviewGold, reviewGoldView } from './review-gold.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
@@ -48,8 +49,8 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
     .where('project_id', '=', projectId).where('stage', '=', 'review').where('status', '=', 'leased')
     .where('leased_by', '=', userId).where('lease_expires_at', '>', now)
     .orderBy('lease_expires_at', 'desc').limit(1).executeTakeFirst();
-  let item: { id: string; taskId: string; token: string; expiresAt: Date; pass: number } | null = held
-    ? { id: held.id, taskId: held.task_id, token: held.lease_token!, expiresAt: held.lease_expires_at!, pass: held.review_pass ?? 1 }
+  let item: { id: string; taskId: string; token: string; expiresAt: Date; pass: number; gold: boolean } | null = held
+    ? { id: held.id, taskId: held.task_id, token: held.lease_token!, expiresAt: held.lease_expires_at!, pass: held.review_pass ?? 1, gold: held.review_gold }
     : null;
   if (!item) {
     await releaseExpiredLeases(ctx.db.db, projectId, now);
@@ -58,8 +59,10 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
       expiresAt: new Date(now.getTime() + settings.leaseTtlMs), fromStatus: 'submitted', toStatus: 'submitted', reason: 'claimed for review',
     });
     if (!claimed) return { task: null, lease: null, pass: null, passes: settings.reviewPasses, labeler: null, base: null, draft: null };
-    item = { id: claimed.work_item_id, taskId: claimed.task_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at), pass: claimed.review_pass ?? 1 };
+    item = { id: claimed.work_item_id, taskId: claimed.task_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at), pass: claimed.review_pass ?? 1, gold: claimed.review_gold };
   }
+  // A check of the reviewer (gold with planted errors) looks like any other pass: the planted work, a labeler's name.
+  const check = item.gold ? await reviewGoldView(ctx.db.db, item.taskId) : null;
   const [task, base, labeler, draft] = await Promise.all([
     findTask(ctx.db.db, item.taskId),
     latestAnnotationWithStage(ctx.db.db, item.taskId),
@@ -71,8 +74,8 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
     lease: { workItemId: item.id, token: item.token, expiresAt: item.expiresAt.toISOString() },
     pass: item.pass,
     passes: settings.reviewPasses,
-    labeler: labeler ?? null,
-    base: base ? AnnotationDocumentSchema.parse(base.document) : { objects: [] },
+    labeler: check ? check.labeler : labeler ?? null,
+    base: check ? check.planted : base ? AnnotationDocumentSchema.parse(base.document) : { objects: [] },
     draft: draft ? AnnotationDocumentSchema.parse(draft.document) : null,
   };
 }
@@ -103,6 +106,7 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
   return ctx.db.db.transaction().execute(async (tx) => {
     const item = await lockWorkItemByToken(tx, taskId, body.leaseToken);
     if (!item || item.status !== 'leased' || item.leased_by !== userId || item.stage !== 'review') throw new Conflict(LEASE_LOST);
+    if (item.review_gold) return decideReviewGold(ctx, tx, item, userId, body, now);
     const pass = item.review_pass ?? 1;
     const base = await latestAnnotationWithStage(tx, taskId);
     const labeler = await labelerOfTask(tx, taskId);
