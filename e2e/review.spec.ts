@@ -42,6 +42,12 @@ test('a reviewer fixes a loose box and a wrong class and accepts; another task g
   await expect(page.getByTestId('diff-list')).toContainText(/box resized .* \(right −\d+/);
   await expect(page.getByTestId('ghost-layer').locator('rect')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/review-fix.png' });
+  // Side by side: the labeler's version whole beside the canvas; the fix itself stays as it is.
+  await page.getByTestId('compare-side').check();
+  await expect(page.getByTestId('before-pane').getByTestId('before-shape')).toHaveCount(2);
+  await expect(page.getByTestId('ghost-layer')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/review-side-by-side.png' });
+  await page.getByTestId('compare-ghost').check();
 
   await page.keyboard.press('a');
   // The labeler's second task is not submitted yet, so nothing else waits for review.

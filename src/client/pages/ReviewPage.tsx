@@ -11,6 +11,7 @@ import { ObjectList } from '../components/ObjectList';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ToolBar } from '../components/ToolBar';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
+import { BeforePane } from '../review/BeforePane';
 import { RejectDialog } from '../review/RejectDialog';
 import { DiffList, HistoryPanel } from '../review/ReviewPanels';
 import { useReviewSession } from '../review/use-review-session';
@@ -19,8 +20,8 @@ import { useLabelKeys } from './LabelPage';
 
 /**
  * The reviewer's page: the labeler's work in the same tools as labeling. Accept (`A`) as is or after
- * fixing it, or send it back (`R`) with comments pinned to objects. A dashed ghost shows the labeler's
- * version under the fix, and the diff list says what the fix changes.
+ * fixing it, or send it back (`R`) with comments pinned to objects. The labeler's version shows dashed
+ * under the fix or side by side with it, and the diff list says what the fix changes.
  */
 export function ReviewPage() {
   const { projectId = '' } = useParams();
@@ -28,11 +29,12 @@ export function ReviewPage() {
   const { session, accept, reject, takeNext } = useReviewSession(projectId);
   const [rejecting, setRejecting] = useState(false);
   const [help, setHelp] = useState(false);
-  const [ghost, setGhost] = useState(true);
+  const [compare, setCompare] = useState<'ghost' | 'side' | 'off'>('ghost');
   const hint = useEditorStore((s) => s.editor.hint);
   const selectedId = useEditorStore((s) => s.selectedId);
   const doc = useEditorStore((s) => s.editor.doc);
   useLabelKeys(project.data?.ontology, accept, setHelp);
+
   useReviewKeys(accept, useCallback(() => setRejecting(true), []), rejecting || help);
 
   if (project.isError) return <div className="page-message">Could not open this project: {project.error.message}</div>;
@@ -66,18 +68,26 @@ export function ReviewPage() {
         <AttributesPanel ontology={ontology} />
         <ObjectList ontology={ontology} />
         <DiffList base={claim.base} ontology={ontology} />
-        <label className="checkbox">
-          <input type="checkbox" checked={ghost} onChange={(e) => setGhost(e.target.checked)} data-testid="toggle-ghost" />
-          Show the labeler’s version (dashed)
-        </label>
+        <fieldset className="compare-view">
+          <legend>Labeler’s version</legend>
+          {(['ghost', 'side', 'off'] as const).map((v) => (
+            <label key={v} className="radio">
+              <input type="radio" name="compare" checked={compare === v} onChange={() => setCompare(v)} data-testid={`compare-${v}`} />
+              {v === 'ghost' ? 'Dashed over the canvas' : v === 'side' ? 'Side by side' : 'Hidden'}
+            </label>
+          ))}
+        </fieldset>
         <HistoryPanel taskId={claim.task.id} />
         <ViewControls />
       </aside>
       <main className="work-area">
         {data.kind === 'image' ? (
-          <div className="canvas-stack">
-            <ImageCanvas imageUrl={data.imageUrl} ontology={ontology} />
-            <CanvasOverlay ghost={ghost ? claim.base : null} />
+          <div className="review-split">
+            {compare === 'side' && <BeforePane imageUrl={data.imageUrl} size={{ width: data.width, height: data.height }} doc={claim.base} ontology={ontology} />}
+            <div className="canvas-stack">
+              <ImageCanvas imageUrl={data.imageUrl} ontology={ontology} />
+              <CanvasOverlay ghost={compare === 'ghost' ? claim.base : null} />
+            </div>
           </div>
         ) : (
           <div className="page-message">
@@ -118,7 +128,9 @@ function useReviewKeys(accept: () => void, openReject: () => void, paused: boole
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (paused || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      // Typing into a field never triggers a decision; a focused checkbox or radio button does not count as typing.
+      const t = e.target;
+      if ((t instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button'].includes(t.type)) || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
       if (e.key.toLowerCase() === 'a') accept();
       else if (e.key.toLowerCase() === 'r') openReject();
       else return;
