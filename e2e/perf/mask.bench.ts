@@ -28,7 +28,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { seededRandom } from '../../src/core/random';
 import { paintSegment } from '../../src/core/masks/raster';
-import { decodeRle, emptyBitmap, encodeBitmap, rleIoU } from '../../src/core/masks/rle';
+import { decodeRle, emptyBitmap, encodeBitmap } from '../../src/core/masks/rle';
+import { rleIoU } from '../../src/core/masks/rle-ops';
 import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
 import { ensureE2eBuild, HOST, startBenchServer } from './server';
 

@@ -5,7 +5,7 @@ import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { MaskGeometry } from '../../shared/geometry.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { paintSegment, unionRect, type PixelRect } from '../../core/masks/raster';
-import { combineRle, rleBbox } from '../../core/masks/rle';
+import { combineRle, rleBbox } from '../../core/masks/rle-ops';
 import { maskRle } from '../../core/masks/mask-geometry';
 import { polygonToolPreview } from '../../editor/editor';
 import { wandToolRegion } from '../../editor/tools/wand-tool';

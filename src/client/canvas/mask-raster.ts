@@ -2,7 +2,8 @@ import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { MaskGeometry } from '../../shared/geometry.schema';
 import { maskRle } from '../../core/masks/mask-geometry';
 import { outlineOf, type PixelRect } from '../../core/masks/raster';
-import { decodeRle, forEachForegroundRun, rleBbox, type Rle } from '../../core/masks/rle';
+import { decodeRle, forEachForegroundRun, type Rle } from '../../core/masks/rle';
+import { rleBbox } from '../../core/masks/rle-ops';
 
 /** A decoded mask cropped to its bounding box: `data` is `w` × `h`, row-major, placed at (`x`, `y`). */
 export type CroppedMask = { x: number; y: number; w: number; h: number; data: Uint8Array };

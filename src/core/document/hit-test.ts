@@ -2,7 +2,7 @@ import type { AnnotationDocument, AnnotationObject } from '../../shared/annotati
 import { pointInPolygon } from '../geometry/polygon';
 import type { ImagePoint } from '../geometry/point';
 import { maskRle } from '../masks/mask-geometry';
-import { rleContains } from '../masks/rle';
+import { rleContains } from '../masks/rle-ops';
 
 /**
  * The topmost object under an image point (the last drawn wins), skipping `skip` (e.g. hidden objects).

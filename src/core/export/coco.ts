@@ -1,7 +1,7 @@
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import { polygonArea } from '../geometry/polygon';
 import { maskRle } from '../masks/mask-geometry';
-import { rleArea, rleBbox } from '../masks/rle';
+import { rleArea, rleBbox } from '../masks/rle-ops';
 import { boundsOf, clampToImage, exportClasses, outlineOf, tidy, type ExportClass, type ExportImage } from './export-data';
 
 /** What a COCO export says about itself. `exportedAt` is an ISO 8601 timestamp. */

@@ -1,6 +1,7 @@
 import type { MaskGeometry } from '../../shared/geometry.schema';
 import { polygonToBitmap } from './raster';
-import { compressRle, decompressRle, encodeBitmap, rleBbox, type Rle } from './rle';
+import { compressRle, decompressRle, encodeBitmap, type Rle } from './rle';
+import { rleBbox } from './rle-ops';
 import type { Geometry } from '../../shared/geometry.schema';
 
 /**

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
-import {
-  compressRle,
-  countsFromString,
-  countsToString,
-  decodeRle,
-  decompressRle,
-  encodeBitmap,
-  encodeBitmapAt,
-  rleArea,
-  rleBbox,
-  rleIntersection,
-  rleIntersectionArea,
-  rleIoU,
-  rleMerge,
-  rleProblem,
-  rleSubtract,
-  rleUnion,
-  type Bitmap,
-} from './rle';
+import { compressRle, countsFromString, countsToString, decodeRle, decompressRle, encodeBitmap, encodeBitmapAt, rleProblem, type Bitmap } from './rle';
+import { rleArea, rleBbox, rleIntersection, rleIntersectionArea, rleIoU, rleMerge, rleSubtract, rleUnion } from './rle-ops';
 
 /** A bitmap from rows of '#' (set) and '.' (unset). */
 function bm(...rows: string[]): Bitmap {

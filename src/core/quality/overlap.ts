@@ -1,6 +1,6 @@
 import type { Geometry } from '../../shared/geometry.schema';
 import { geometryToRle, maskBounds, maskRle } from '../masks/mask-geometry';
-import { rleArea, rleIntersectionArea, rleIoU } from '../masks/rle';
+import { rleArea, rleIntersectionArea, rleIoU } from '../masks/rle-ops';
 import { boxIoU } from '../geometry/box';
 
 /**

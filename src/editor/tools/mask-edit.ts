@@ -5,7 +5,8 @@ import type { Command } from '../../core/document/document';
 import type { Size } from '../../core/geometry/point';
 import { maskGeometry, maskRle } from '../../core/masks/mask-geometry';
 import { fillHoles, removeSpecks } from '../../core/masks/raster';
-import { decodeRle, encodeBitmap, emptyRle, rleIntersectionArea, rleIsEmpty, rleMerge, rleSubtract, rleUnion, type Rle } from '../../core/masks/rle';
+import { decodeRle, encodeBitmap, emptyRle, type Rle } from '../../core/masks/rle';
+import { rleIntersectionArea, rleIsEmpty, rleMerge, rleSubtract, rleUnion } from '../../core/masks/rle-ops';
 
 /**
  * How mask gestures land in the document. Every gesture (a stroke, a polygon fill, a wand fill, fill holes,

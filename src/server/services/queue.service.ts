@@ -302,13 +302,15 @@ async function reviewRoute(ctx: ServiceContext, projectId: string, taskId: strin
   }
   // A calibration batch is reviewed in full.
   if (calibrating(settings)) return { review: true, rate: 1, reservedFor: null, reservedUntil: null };
-  const [record, patterns] = await Promise.all([reviewRecordOf(ctx.db.db, projectId, userId), labelerPatterns(ctx, projectId, userId)]);
-  const decision = sampleForReview(
-    { reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern: patterns.length > 0 },
-    doc.objects.map((o) => o.classId),
-    { floorRate: settings.reviewFloorRate, halfLifeTasks: DEFAULT_REVIEW_HALF_LIFE_TASKS, rareClassIds: settings.rareClassIds },
-    (ctx.random ?? Math.random)(),
-  );
+  const record = await reviewRecordOf(ctx.db.db, projectId, userId);
+  const policy = { floorRate: settings.reviewFloorRate, halfLifeTasks: DEFAULT_REVIEW_HALF_LIFE_TASKS, rareClassIds: settings.rareClassIds };
+  const sample = (activePattern: boolean, draw: number) =>
+    sampleForReview({ reviewedTasks: record.reviewed, cleanTasks: record.clean, activePattern }, doc.objects.map((o) => o.classId), policy, draw);
+  const draw = (ctx.random ?? Math.random)();
+  // Why patterns only after a miss: computing them reads the labeler's whole findings history, and on most
+  // submits the trust draw (or a rare class) has already decided for review.
+  let decision = sample(false, draw);
+  if (!decision.review && (await labelerPatterns(ctx, projectId, userId)).length > 0) decision = sample(true, draw);
   return { review: decision.review, rate: decision.rate, reservedFor: null, reservedUntil: null };
 }
 
