@@ -16,7 +16,8 @@ test('a labeler flags the instructions as unclear; the owner answers in the dige
 
   await page.getByTestId('flag-instructions').click();
   await page.getByTestId('flag-section').selectOption('People');
-  await page.getByTestId('flag-note').fill('Is a person on a billboard a pedestrian?');
+  // Typed key by key (fill sends no key events), so a shortcut firing would show.
+  await page.getByTestId('flag-note').pressSequentially('Is a person on a billboard a pedestrian?');
   // Typing in the dialog must not trigger labeling shortcuts (p = polygon tool, b = box tool).
   await expect(page.getByTestId('tool-box')).toHaveClass(/active/);
   await page.getByTestId('confirm-flag').click();

@@ -23,7 +23,8 @@ test('while a clip is transcribed the next task\'s waveform peaks are fetched, a
   await asFreshLabeler(page, playwright, baseURL, 'prefetch-transcriber');
   const t = new TranscribePage(page);
   await t.open();
-  const first = await page.getByTestId('task-id').textContent();
+  await expect(page.getByTestId('task-id')).toHaveText(/^Task [0-9a-f]{8}$/);
+  const first = (await page.getByTestId('task-id').textContent())!;
   // The current clip's peaks, then those of the clip the next claim will probably get.
   await expect.poll(() => new Set(levels).size).toBe(2);
   const [current, next] = [...new Set(levels)];
@@ -32,7 +33,7 @@ test('while a clip is transcribed the next task\'s waveform peaks are fetched, a
   await t.row(1).getByTestId('segment-text').click();
   await page.keyboard.type('hello');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('task-id')).not.toHaveText(first ?? '');
+  await expect(page.getByTestId('task-id')).not.toHaveText(first);
   await t.waitForWaveform();
   // The next clip drew from the peaks fetched ahead: its level was asked for once, before submit.
   expect(levels.filter((id) => id === next)).toHaveLength(1);

@@ -32,14 +32,12 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AnnotationDocument } from '../../src/shared/annotation.schema';
 import { seededRandom } from '../../src/core/random';
 import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
-import { ensureE2eBuild, HOST, startBenchServer } from './server';
+import { call, ensureE2eBuild, serveImage, startBenchServer } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The launch arguments and viewport of playwright.config.ts, so the bench sees what the e2e tests see. */
@@ -395,36 +393,6 @@ async function steadyInput(durationMs: number, intervalMs: number, send: (elapse
 // ---------------------------------------------------------------------------------------------
 // The image server and the app API (the server itself: ./server).
 // ---------------------------------------------------------------------------------------------
-
-/** Serves the scene's JPEG on loopback for the server to fetch as the tasks' attachment. */
-async function serveImage(jpeg: Buffer): Promise<string> {
-  const server = http.createServer((req, res) => {
-    if (req.url !== '/scene.jpg') res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length }).end(jpeg);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return `http://${HOST}:${(server.address() as net.AddressInfo).port}/scene.jpg`;
-}
-
-type Auth = { cookie: string } | { apiKey: string };
-
-async function call<T>(baseUrl: string, method: 'GET' | 'POST', urlPath: string, auth: Auth | null, json?: unknown): Promise<{ body: T; setCookie: string[] }> {
-  const headers: Record<string, string> = {};
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
-  if (auth && 'apiKey' in auth) headers.authorization = `Basic ${Buffer.from(`${auth.apiKey}:`).toString('base64')}`;
-  const res = await fetch(baseUrl + urlPath, { method, headers, body: json === undefined ? undefined : JSON.stringify(json), signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${urlPath} answered ${res.status}: ${text.slice(0, 1_000)}`);
-  return { body: (text ? JSON.parse(text) : null) as T, setCookie: res.headers.getSetCookie() };
-}
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<{ cookie: string }> {
   const { setCookie } = await call(baseUrl, 'POST', '/api/auth/login', null, { email, password });

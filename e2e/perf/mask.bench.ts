@@ -22,8 +22,6 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { seededRandom } from '../../src/core/random';
@@ -31,7 +29,7 @@ import { paintSegment } from '../../src/core/masks/raster';
 import { decodeRle, emptyBitmap, encodeBitmap } from '../../src/core/masks/rle';
 import { rleIoU } from '../../src/core/masks/rle-ops';
 import { cleanups, isStopping, runCleanups, stopOnce } from './cleanup';
-import { ensureE2eBuild, HOST, startBenchServer } from './server';
+import { call, ensureE2eBuild, serveImage, startBenchServer } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -134,34 +132,6 @@ async function makeJpeg(browser: Browser): Promise<Buffer> {
   } finally {
     await page.close();
   }
-}
-
-async function serveImage(jpeg: Buffer): Promise<string> {
-  const server = http.createServer((req, res) => {
-    if (req.url !== '/scene.jpg') res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length }).end(jpeg);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return `http://${HOST}:${(server.address() as net.AddressInfo).port}/scene.jpg`;
-}
-
-type Auth = { cookie: string } | { apiKey: string };
-async function call<T>(baseUrl: string, method: 'GET' | 'POST', urlPath: string, auth: Auth | null, json?: unknown): Promise<{ body: T; setCookie: string[] }> {
-  const headers: Record<string, string> = {};
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
-  if (auth && 'apiKey' in auth) headers.authorization = `Basic ${Buffer.from(`${auth.apiKey}:`).toString('base64')}`;
-  const res = await fetch(baseUrl + urlPath, { method, headers, body: json === undefined ? undefined : JSON.stringify(json), signal: AbortSignal.timeout(60_000) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${urlPath} answered ${res.status}: ${text.slice(0, 1_000)}`);
-  return { body: (text ? JSON.parse(text) : null) as T, setCookie: res.headers.getSetCookie() };
 }
 
 type Demo = { password: string; accounts: { key: string; email: string }[] };

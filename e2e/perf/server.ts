@@ -3,6 +3,7 @@
  * spawned on a fresh data folder, stopped and removed however the benchmark ends (through ./cleanup).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -140,4 +141,36 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
     await sleep(50);
   }
   return { baseUrl: `http://${HOST}:${port}`, port, dataDir, output: () => output, stop };
+}
+
+/** Serves the scene's JPEG on loopback for the server to fetch as the tasks' attachment. */
+export async function serveImage(jpeg: Buffer): Promise<string> {
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/scene.jpg') res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length }).end(jpeg);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, resolve);
+  });
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return `http://${HOST}:${(server.address() as net.AddressInfo).port}/scene.jpg`;
+}
+
+/** How a bench call signs in: a session cookie, or a customer API key. */
+export type Auth = { cookie: string } | { apiKey: string };
+
+/** One JSON call to the app's HTTP API; throws with the answer's text on a non-2xx status. */
+export async function call<T>(baseUrl: string, method: 'GET' | 'POST', urlPath: string, auth: Auth | null, json?: unknown): Promise<{ body: T; setCookie: string[] }> {
+  const headers: Record<string, string> = {};
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
+  if (auth && 'apiKey' in auth) headers.authorization = `Basic ${Buffer.from(`${auth.apiKey}:`).toString('base64')}`;
+  const res = await fetch(baseUrl + urlPath, { method, headers, body: json === undefined ? undefined : JSON.stringify(json), signal: AbortSignal.timeout(60_000) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${urlPath} answered ${res.status}: ${text.slice(0, 1_000)}`);
+  return { body: (text ? JSON.parse(text) : null) as T, setCookie: res.headers.getSetCookie() };
 }

@@ -100,8 +100,11 @@ export function dispatch(editor: EditorState, ctx: Omit<ToolContext, 'doc'>, eve
     case 'select':
       return editor;
   }
+  const hint = t.hint ?? (event.type === 'pointer.down' ? null : editor.hint);
+  // Nothing changed (a hover move with a tool at rest): the same state, so nothing that draws it re-renders.
+  if (t.commands.length === 0 && 'state' in t.state && 'state' in editor.tool && t.state.state === editor.tool.state && hint === editor.hint) return editor;
   const next = runCommands({ ...editor, tool: t.state }, t.commands);
-  return { ...next, hint: t.hint ?? (event.type === 'pointer.down' ? null : editor.hint) };
+  return { ...next, hint };
 }
 
 /** Applies an edit built outside the tools (e.g. a polygon vertex drag, see `tools/polygon-edit.ts`) as one history entry, showing its hint. */

@@ -79,7 +79,7 @@ export const useTranscribeStore = create<TranscribeStore>((set, get) => ({
     const created = t.commands.find((c) => c.type === 'annotation.create');
     useEditorStore.setState({
       editor: { ...next, hint: t.hint ?? (event.type === 'press' ? null : editor.hint) },
-      ...(created?.type === 'annotation.create' ? { selectedId: created.object.id } : {}),
+      ...(created?.type === 'annotation.create' ? { selectedId: created.object.id, selectedIds: new Set([created.object.id]) } : {}),
     });
     const refused = (event.type === 'release' || event.type === 'adjust-end') && t.commands.length === 0;
     set({ tool: t.state, ...(refused ? { regionsEpoch: s.regionsEpoch + 1 } : {}) });
@@ -90,7 +90,7 @@ export const useTranscribeStore = create<TranscribeStore>((set, get) => ({
     const created = edit.commands.find((c) => c.type === 'annotation.create');
     useEditorStore.setState({
       editor: { ...next, hint: edit.hint ?? null },
-      ...(created?.type === 'annotation.create' ? { selectedId: created.object.id } : {}),
+      ...(created?.type === 'annotation.create' ? { selectedId: created.object.id, selectedIds: new Set([created.object.id]) } : {}),
     });
   },
   setTime(sec) {

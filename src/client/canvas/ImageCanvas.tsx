@@ -10,7 +10,6 @@ import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { useHtmlImage } from './use-html-image';
 import { SelectionEditor } from './SelectionEditor';
-import { objectAt } from '../../core/document/hit-test';
 import { MaskLayer } from './MaskLayer';
 import { ObjectsLayer } from './ObjectsLayer';
 import { SelectionOverlay } from './SelectionOverlay';

@@ -18,7 +18,6 @@ import { useHtmlImage } from './use-html-image';
 type Props = { ontology: Ontology; imageUrl: string };
 type MaskObject = AnnotationObject & { geometry: MaskGeometry };
 
-const MASK_TOOLS = new Set(['brush', 'eraser', 'polygon-fill', 'wand']);
 
 /**
  * All masks of the task in ONE Konva Image over one offscreen canvas the size of the image (never a node per
@@ -140,11 +139,6 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
       </Group>
     </Layer>
   );
-}
-
-/** Whether a tool name is one of the mask tools. */
-export function isMaskTool(name: string): boolean {
-  return MASK_TOOLS.has(name);
 }
 
 /** The brush footprint at the cursor: its true size in image pixels at the current zoom. */

@@ -126,7 +126,8 @@ function useMaskKeys() {
       e.preventDefault();
       e.stopImmediatePropagation();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: these keys must win over the page's own handler whatever order the two were added in.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 }

@@ -35,7 +35,8 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
   const doc = useEditorStore((s) => s.editor.doc);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter') return;
+      // Not a held key's repeats, and not Enter typed into a field.
+      if (e.key !== 'Enter' || e.repeat || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
       e.preventDefault();
       e.stopImmediatePropagation();
       onAcknowledge();

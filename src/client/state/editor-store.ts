@@ -210,8 +210,9 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
         event,
       );
     // Instance mode: a mask gesture that made a new instance selects it, so the next stroke adds to it.
+    if (next === editor) return;
     const made = next.doc.objects.length > editor.doc.objects.length && useMaskStore.getState().mode === 'instance' ? next.doc.objects.at(-1) : undefined;
-    set({ editor: next, ...(made?.geometry.kind === 'mask' ? { selectedId: made.id } : {}) });
+    set({ editor: next, ...(made?.geometry.kind === 'mask' ? { selectedId: made.id, selectedIds: new Set([made.id]) } : {}) });
   },
   deleteObject(id) {
     if (get().locked.has(id)) return;

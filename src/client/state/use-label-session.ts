@@ -199,6 +199,8 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
 
   /** After gold feedback: offer a course when a pattern is active, else open the next task. */
   const acknowledge = useCallback(async () => {
+    // Leave the feedback at once, so a second Enter or click cannot acknowledge (and claim) twice.
+    setSession({ phase: 'loading' });
     try {
       const pattern = (await fetchMyPatterns(projectId))[0];
       if (pattern) return setSession({ phase: 'course-prompt', pattern });

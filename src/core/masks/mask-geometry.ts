@@ -1,8 +1,7 @@
-import type { MaskGeometry } from '../../shared/geometry.schema';
+import type { Geometry, MaskGeometry } from '../../shared/geometry.schema';
 import { polygonToBitmap } from './raster';
-import { compressRle, decompressRle, encodeBitmap, type Rle } from './rle';
+import { compressRle, decompressRle, emptyRle, encodeBitmap, type Rle } from './rle';
 import { rleBbox } from './rle-ops';
-import type { Geometry } from '../../shared/geometry.schema';
 
 /**
  * Conversions between the stored mask geometry (compressed COCO RLE) and run lengths, with a small cache:
@@ -43,7 +42,7 @@ export function maskBounds(g: MaskGeometry): { x: number; y: number; w: number; 
 export function geometryToRle(g: Geometry, size: readonly [number, number]): Rle {
   if (g.kind === 'mask') return maskRle(g);
   const [h, w] = size;
-  if (g.kind === 'segment') return encodeBitmap({ width: w, height: h, data: new Uint8Array(w * h) }); // audio: no pixels
+  if (g.kind === 'segment') return emptyRle(h, w); // audio: no pixels
   const points = g.kind === 'box' ? [{ x: g.x, y: g.y }, { x: g.x + g.w, y: g.y }, { x: g.x + g.w, y: g.y + g.h }, { x: g.x, y: g.y + g.h }] : g.points;
   return encodeBitmap(polygonToBitmap(points, w, h));
 }

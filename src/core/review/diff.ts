@@ -107,7 +107,11 @@ function geometryChanges(objectId: string, a: Geometry, b: Geometry, minShift: n
     const delta = b.points.length - a.points.length;
     return [{ kind: 'reshaped', objectId, message: `polygon reshaped, ${Math.abs(delta)} ${Math.abs(delta) === 1 ? 'vertex' : 'vertices'} ${delta > 0 ? 'added' : 'removed'}` }];
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ kind: 'reshaped', objectId, message: `${a.kind} changed` }];
+  // Masks compare by their RLE string (cheap even when the mask is large); other kinds by value.
+  const same = a.kind === 'mask' && b.kind === 'mask'
+    ? a.rle.counts === b.rle.counts && a.rle.size[0] === b.rle.size[0] && a.rle.size[1] === b.rle.size[1]
+    : JSON.stringify(a) === JSON.stringify(b);
+  return same ? [] : [{ kind: 'reshaped', objectId, message: `${a.kind} changed` }];
 }
 
 function edgeNote(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }, minShift: number): string {

@@ -5,7 +5,7 @@ import type { Command } from '../../core/document/document';
 import type { Size } from '../../core/geometry/point';
 import { maskGeometry, maskRle } from '../../core/masks/mask-geometry';
 import { fillHoles, removeSpecks } from '../../core/masks/raster';
-import { decodeRle, encodeBitmap, emptyRle, type Rle } from '../../core/masks/rle';
+import { decodeRle, encodeBitmap, type Rle } from '../../core/masks/rle';
 import { rleIntersectionArea, rleIsEmpty, rleMerge, rleSubtract, rleUnion } from '../../core/masks/rle-ops';
 
 /**
@@ -108,7 +108,3 @@ export function removeSpecksEdit(doc: AnnotationDocument, ctx: MaskEditContext, 
   return { commands: [setMask(target, encodeBitmap(bitmap))], targetId: target.id };
 }
 
-/** An empty mask the size of the image, [height, width]. */
-export function emptyImageMask(size: Size): Rle {
-  return emptyRle(size.height, size.width);
-}

@@ -27,7 +27,8 @@ export function findGoldAnswer(q: Q, taskId: string) {
 
 /** Cancels a task's waiting ordinary labeling slot (it became gold: from now on it is served from the gold pool). */
 export async function cancelAvailableLabelItems(q: Q, taskId: string) {
-  await q.updateTable('work_items').set({ status: 'canceled' }).where('task_id', '=', taskId).where('gold', '=', false).where('status', '=', 'available').execute();
+  // Only the ordinary labeling slot: a waiting review pass or a labeler's reserved rework of the task stay.
+  await q.updateTable('work_items').set({ status: 'canceled' }).where('task_id', '=', taskId).where('gold', '=', false).where('stage', '=', 'label').where('reserved_for', 'is', null).where('status', '=', 'available').execute();
 }
 
 /** Whether someone holds a live ordinary lease on the task. */
@@ -148,22 +149,6 @@ export async function insertFindings(q: Q, rows: readonly FindingRow[]) {
 
 export function findingsOfSubmission(q: Q, goldSubmissionId: string) {
   return q.selectFrom('findings').selectAll().where('gold_submission_id', '=', goldSubmissionId).orderBy('created_at').orderBy('id').execute();
-}
-
-/** A labeler's sum of correct and judged gold objects in a project (stream answers). */
-export async function goldTotals(q: Q, projectId: string, userId: string) {
-  const r = await q
-    .selectFrom('gold_submissions')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<string>('objects_correct'), sql<string>`0`).as('correct'),
-      eb.fn.coalesce(eb.fn.sum<string>('objects_total'), sql<string>`0`).as('total'),
-      eb.fn.countAll<string>().as('n'),
-    ])
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .where('purpose', '=', 'stream')
-    .executeTakeFirst();
-  return { correct: Number(r?.correct ?? 0), total: Number(r?.total ?? 0), submissions: Number(r?.n ?? 0) };
 }
 
 /** A labeler's findings not yet seen (the feedback inbox), oldest first. */

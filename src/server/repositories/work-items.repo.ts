@@ -117,7 +117,8 @@ export async function releaseExpiredLeases(q: Q, projectId: string | null, now: 
     ), released AS (
       UPDATE work_items w
       -- A gold item is one labeler's copy: on expiry it ends (they never get that gold again), never joins the pool.
-      SET status = CASE WHEN e.gold OR e.attempts >= e.max_attempts THEN 'canceled' ELSE 'available' END,
+      -- A review pass is never given up (its task waits in 'submitted' for another reviewer); only labeling counts attempts.
+      SET status = CASE WHEN e.gold OR (e.stage = 'label' AND e.attempts >= e.max_attempts) THEN 'canceled' ELSE 'available' END,
           leased_by = NULL, lease_token = NULL, lease_expires_at = NULL
       FROM expired e WHERE w.id = e.id
       RETURNING w.id, w.task_id, w.status, e.leased_by, e.stage, e.attempts, e.gold

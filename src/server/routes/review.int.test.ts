@@ -240,8 +240,11 @@ describe.each(backends)('gold for reviewers on %s', (backend) => {
     const claim = await call('reviewer', 'POST', `/api/projects/${w.projectId}/review/next`);
     expect(claim.json()).toMatchObject({ task: { id: taskId }, pass: 1, labeler: { name: expect.stringMatching(/^labeler/) }, base: planted });
     expect(claim.body).not.toContain('"w":100');
-    const accepted = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, { decision: 'accept', leaseToken: claim.json().lease.token, submissionId: randomUUID() });
+    const decision = { decision: 'accept', leaseToken: claim.json().lease.token, submissionId: randomUUID() };
+    const accepted = await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, decision);
     expect(accepted.json().findings.map((f: { type: string }) => f.type)).toEqual(['missed_error']);
+    // A repeat answers the same, as for any pass.
+    expect((await call('reviewer', 'POST', `/api/tasks/${taskId}/review`, decision)).json()).toEqual(accepted.json());
 
     // Reviewer 2 repairs the car's edge and also "fixes" the right pedestrian box, 30 px wider.
     w.clock.advance(1000);

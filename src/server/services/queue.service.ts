@@ -30,6 +30,7 @@ import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
 import { labelerPatterns, mandatoryCourseHold } from './patterns.service';
+import { sweepIfDue } from './lease-sweep';
 import { hasQualified } from './courses.service';
 import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
 import { qualitySettingsOf } from '../../shared/project.schema';
@@ -47,10 +48,6 @@ export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string 
   return (await releaseExpiredLeases(ctx.db.db, projectId, ctx.clock())).length;
 }
 
-/** When each project was last swept from a claim, per database handle (so per process). */
-const lastClaimSweep = new WeakMap<object, Map<string, number>>();
-/** Claims sweep a project's expired leases at most this often; the background sweeper covers the rest. */
-const CLAIM_SWEEP_EVERY_MS = 1000;
 
 /**
  * Leases the next labeling task of a project to a labeler. Asking again while holding a live
@@ -69,15 +66,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
       rework,
     };
   }
-  // Why throttled: the sweep is a statement on every claim otherwise; expired leases still come back
-  // in their place within a second (and from the background sweeper when nobody claims).
-  const swept = lastClaimSweep.get(ctx.db) ?? new Map<string, number>();
-  lastClaimSweep.set(ctx.db, swept);
-  const last = swept.get(projectId);
-  if (last === undefined || Math.abs(now.getTime() - last) >= CLAIM_SWEEP_EVERY_MS) {
-    swept.set(projectId, now.getTime());
-    await sweepExpiredLeases(ctx, projectId);
-  }
+  await sweepIfDue(ctx, projectId, now);
   // Why a count and not a claim condition: it runs only while a calibration batch is open, and a race may
   // hand out a slot or two more than N, which only means a slightly larger calibration batch.
   if (calibrating(settings) && (await labelSlotsHandedOut(ctx.db.db, projectId)) >= settings.calibrationTasks) {

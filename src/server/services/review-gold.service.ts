@@ -6,7 +6,7 @@ import type { ReviewDecisionBody, ReviewResult } from '../../shared/review.schem
 import { TaskDataSchema } from '../../shared/task.schema';
 import { judgeReviewerPass } from '../../core/review/reviewer-check';
 import type { Database } from '../db/schema';
-import { BadRequest, NotFound } from '../errors';
+import { BadRequest, Conflict, NotFound } from '../errors';
 import { findGoldAnswer, insertFindings } from '../repositories/gold.repo';
 import { findProject } from '../repositories/projects.repo';
 import { findTask } from '../repositories/tasks.repo';
@@ -91,6 +91,15 @@ export async function decideReviewGold(
     reviewId: checkId, taskId: item.task_id, outcome, status: 'completed',
     diff: [], findings: check.findings.map((f) => ({ type: f.type, objectId: f.objectId, magnitude: f.magnitude, message: f.message })),
   };
+}
+
+/** The first answer to a repeated decision on a check (same `submissionId`), or null when there was none. */
+export async function repeatOfReviewGold(q: Kysely<Database>, submissionId: string, taskId: string, userId: string): Promise<ReviewResult | null> {
+  const c = await q.selectFrom('reviewer_checks').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+  if (!c) return null;
+  if (c.task_id !== taskId || c.reviewer_id !== userId) throw new Conflict('This submissionId was already used for other work');
+  const findings = c.findings as { type: string; objectId?: string; magnitude: number; message: string }[];
+  return { reviewId: c.id, taskId, outcome: c.outcome, status: 'completed', diff: [], findings: findings.map((f) => ({ type: f.type, objectId: f.objectId, magnitude: f.magnitude, message: f.message })) };
 }
 
 /** Reviewers' results on checks, for the owner's quality page. */

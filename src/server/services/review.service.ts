@@ -15,11 +15,12 @@ import {
   reviewersWithLoad, workersOfTask,
 } from '../repositories/reviews.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
-import { claimNext, lockWorkItemByToken, recordPass, releaseExpiredLeases, setWorkItemStatus } from '../repositories/work-items.repo';
+import { claimNext, lockWorkItemByToken, recordPass, setWorkItemStatus } from '../repositories/work-items.repo';
+import { sweepIfDue } from './lease-sweep';
 import { requireRole } from './access';
 import { insertFindings } from '../repositories/gold.repo';
 import { findingRow } from './gold.service';
-import { decideReviewGold, reviewGoldView } from './review-gold.service';
+import { decideReviewGold, repeatOfReviewGold, reviewGoldView } from './review-gold.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
@@ -53,7 +54,7 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
     ? { id: held.id, taskId: held.task_id, token: held.lease_token!, expiresAt: held.lease_expires_at!, pass: held.review_pass ?? 1, gold: held.review_gold }
     : null;
   if (!item) {
-    await releaseExpiredLeases(ctx.db.db, projectId, now);
+    await sweepIfDue(ctx, projectId, now);
     const claimed = await claimNext(ctx.db.db, {
       projectId, stage: 'review', userId, token: randomBytes(24).toString('base64url'), now,
       expiresAt: new Date(now.getTime() + settings.leaseTtlMs), fromStatus: 'submitted', toStatus: 'submitted', reason: 'claimed for review',
@@ -92,6 +93,9 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
 export async function decideReview(ctx: ServiceContext, taskId: string, userId: string, body: ReviewDecisionBody): Promise<ReviewResult> {
   const earlier = await findReviewBySubmission(ctx.db.db, body.submissionId);
   if (earlier) return repeatOf(ctx, earlier, taskId, userId);
+  // A repeated decision on a check answers like one on any pass (a 409 would give the check away).
+  const check = await repeatOfReviewGold(ctx.db.db, body.submissionId, taskId, userId);
+  if (check) return check;
   const task = await findTask(ctx.db.db, taskId);
   if (!task) throw new NotFound('Task');
   const project = await findProject(ctx.db.db, task.project_id);
