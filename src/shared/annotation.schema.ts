@@ -24,8 +24,12 @@ export const AnnotationObjectSchema = z.object({
 });
 export type AnnotationObject = z.infer<typeof AnnotationObjectSchema>;
 
-/** The whole annotation of one task: its objects in drawing order (last is on top). */
+/**
+ * The whole annotation of one task: its objects in drawing order (last is on top), and, on a categorization
+ * task, the choices made in each taxonomy (taxonomy name → chosen choices, in the order the task lists them).
+ */
 export const AnnotationDocumentSchema = z.object({
   objects: z.array(AnnotationObjectSchema).max(50_000),
+  categories: z.record(z.string().max(200), z.array(z.string().max(200)).max(200)).optional(),
 });
 export type AnnotationDocument = z.infer<typeof AnnotationDocumentSchema>;

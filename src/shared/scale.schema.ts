@@ -67,8 +67,51 @@ export type ImageAnnotationParams = z.infer<typeof ImageAnnotationParamsSchema>;
 export const AudioTranscriptionParamsSchema = z.object({ ...CommonParams }).loose();
 export type AudioTranscriptionParams = z.infer<typeof AudioTranscriptionParamsSchema>;
 
-/** Task types the customer API takes today. */
-export const ScaleTaskTypeSchema = z.enum(['imageannotation', 'audiotranscription']);
+/** `segmentannotation`: pixel masks of the `labels` (classes of the project); `instance_labels` get one mask per object. */
+export const SegmentAnnotationParamsSchema = z
+  .object({
+    ...CommonParams,
+    labels,
+    instance_labels: z.array(z.string().trim().min(1).max(200)).max(1000).optional(),
+    allow_unlabeled: z.boolean().optional(),
+  })
+  .loose();
+export type SegmentAnnotationParams = z.infer<typeof SegmentAnnotationParamsSchema>;
+
+const choice = z.union([z.string().trim().min(1).max(200), z.object({ value: z.string().trim().min(1).max(200), label: z.string().max(200).optional() }).loose()]);
+
+/**
+ * `categorization` of an image: either Scale's `taxonomies` (name → `{ type: 'category', choices, allow_multiple }`)
+ * or the older `categories` list (one taxonomy named `category`, with `allow_multiple` beside it).
+ */
+export const CategorizationParamsSchema = z
+  .object({
+    ...CommonParams,
+    taxonomies: z
+      .record(
+        z.string().trim().min(1).max(200),
+        z.object({
+          type: z.literal('category', { error: "only 'category' taxonomies are available" }).default('category'),
+          description: z.string().max(2000).optional(),
+          choices: z.array(choice).min(1).max(200),
+          allow_multiple: z.boolean().optional(),
+        }).loose(),
+      )
+      .optional(),
+    categories: z.array(z.string().trim().min(1).max(200)).min(1).max(200).optional(),
+    allow_multiple: z.boolean().optional(),
+  })
+  .loose()
+  .refine((p) => (p.taxonomies && Object.keys(p.taxonomies).length > 0) || p.categories, { message: 'give taxonomies or categories', path: ['taxonomies'] });
+export type CategorizationParams = z.infer<typeof CategorizationParamsSchema>;
+
+/** A taxonomy choice's value (Scale takes a plain string or `{ value, label }`). */
+export function choiceValue(c: z.infer<typeof choice>): string {
+  return typeof c === 'string' ? c : c.value;
+}
+
+/** Task types the customer API takes. */
+export const ScaleTaskTypeSchema = z.enum(['imageannotation', 'segmentannotation', 'categorization', 'audiotranscription']);
 export type ScaleTaskType = z.infer<typeof ScaleTaskTypeSchema>;
 
 /** Query of `GET /v1/tasks`. */

@@ -6,13 +6,26 @@ import { ReworkSchema } from './review-comment.schema';
 export const TaskStatusSchema = z.enum(['pending', 'leased', 'submitted', 'completed', 'canceled', 'error']);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-/** What a labeler works on: an image (size in pixels) or an audio clip (duration in seconds). */
+/** One question of a categorization task: its name, the choices offered, and whether several may be chosen. */
+export const TaxonomySchema = z.object({
+  name: z.string().min(1).max(200),
+  choices: z.array(z.string().min(1).max(200)).min(1).max(200),
+  allowMultiple: z.boolean().default(false),
+  description: z.string().max(2000).optional(),
+});
+export type Taxonomy = z.infer<typeof TaxonomySchema>;
+
+/**
+ * What a labeler works on: an image (size in pixels) or an audio clip (duration in seconds). An image task
+ * may ask for categories (`categorize`: the taxonomies to answer) instead of shapes.
+ */
 export const TaskDataSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('image'),
     imageUrl: z.string().min(1).max(4096),
     width: z.number().int().positive().max(100_000),
     height: z.number().int().positive().max(100_000),
+    categorize: z.object({ taxonomies: z.array(TaxonomySchema).min(1).max(50) }).optional(),
   }),
   z.object({
     kind: z.literal('audio'),

@@ -9,7 +9,9 @@ export type Command =
   | { type: 'annotation.update'; id: string; changes: Partial<Pick<AnnotationObject, 'geometry' | 'classId' | 'attributes' | 'transcript'>> }
   | { type: 'annotation.delete'; id: string }
   /** Moves an object to `index` in the list (0 = drawn first, at the bottom); the object itself is unchanged. */
-  | { type: 'annotation.reorder'; id: string; index: number };
+  | { type: 'annotation.reorder'; id: string; index: number }
+  /** Sets the choices made in one taxonomy of a categorization task (an empty list clears it). */
+  | { type: 'categories.set'; taxonomy: string; choices: readonly string[] };
 
 /**
  * The smallest change to a document: put an object at an index (insert, or replace the object with the same id),
@@ -17,7 +19,9 @@ export type Command =
  */
 export type Patch =
   | { op: 'put'; index: number; object: AnnotationObject }
-  | { op: 'remove'; id: string };
+  | { op: 'remove'; id: string }
+  /** Sets a taxonomy's choices; `null` removes the taxonomy from the document. */
+  | { op: 'categories'; taxonomy: string; choices: readonly string[] | null };
 
 /** Where a change came from; only `local` changes go on the undo stack. */
 export type ChangeOrigin = 'local' | 'load' | 'remote';
@@ -60,14 +64,23 @@ export function applyCommand(doc: AnnotationDocument, cmd: Command): CommandResu
       // A put of an object already in the list takes it out and inserts it at the index: a move.
       return { doc: applyPatches(doc, [{ op: 'put', index: to, object }]), forward: [{ op: 'put', index: to, object }], inverse: [{ op: 'put', index: from, object }] };
     }
+    case 'categories.set': {
+      const before = doc.categories?.[cmd.taxonomy] ?? null;
+      const forward: Patch[] = [{ op: 'categories', taxonomy: cmd.taxonomy, choices: cmd.choices.length > 0 ? [...cmd.choices] : null }];
+      return { doc: applyPatches(doc, forward), forward, inverse: [{ op: 'categories', taxonomy: cmd.taxonomy, choices: before }] };
+    }
   }
 }
 
 /** Applies patches in order, returning a new document. */
 export function applyPatches(doc: AnnotationDocument, patches: readonly Patch[]): AnnotationDocument {
   let objects = doc.objects;
+  let categories = doc.categories;
   for (const p of patches) {
-    if (p.op === 'remove') {
+    if (p.op === 'categories') {
+      const { [p.taxonomy]: _old, ...rest } = categories ?? {};
+      categories = p.choices ? { ...rest, [p.taxonomy]: [...p.choices] } : rest;
+    } else if (p.op === 'remove') {
       objects = objects.filter((o) => o.id !== p.id);
     } else {
       const existing = objects.findIndex((o) => o.id === p.object.id);
@@ -76,7 +89,8 @@ export function applyPatches(doc: AnnotationDocument, patches: readonly Patch[])
       objects = next;
     }
   }
-  return { ...doc, objects };
+  if (categories === doc.categories) return { ...doc, objects };
+  return { ...doc, objects, categories };
 }
 
 function indexOf(doc: AnnotationDocument, id: string): number {

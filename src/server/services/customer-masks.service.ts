@@ -14,15 +14,15 @@ type MaskResponse = {
 /**
  * The combined masks of a completed task as a PNG, as Scale's segmentation responses link them: `labels`, 8-bit
  * grayscale with each pixel's label index from `labelMapping` (0 unlabeled), or `color`, RGB in the labels'
- * colours. Drawn from the task's stored response, in its annotation order (later masks on top). 404 while the
- * task has no masks in a response.
+ * colours. Drawn from the task's stored response, in its annotation order (later masks on top; a segmentation
+ * with nothing painted is all unlabeled). 404 while the task has no segmentation response.
  */
 export async function customerMaskPng(ctx: ServiceContext, customer: Customer, taskId: string, kind: 'labels' | 'color'): Promise<Uint8Array> {
   const { task } = await ownedTask(ctx, customer, taskId);
   const data = TaskDataSchema.parse(task.data);
   const response = task.response as MaskResponse | null;
   const masks = (response?.annotations ?? []).filter((a) => a.type === 'mask' && a.rle);
-  if (data.kind !== 'image' || masks.length === 0 || !response?.labelMapping) throw new NotFound('Mask');
+  if (data.kind !== 'image' || !response?.labelMapping) throw new NotFound('Mask');
   const { width, height } = data;
   const index = new Uint8Array(width * height);
   const colorOf: [number, number, number][] = [[0, 0, 0]];

@@ -3,12 +3,19 @@ import { sql, type Selectable } from 'kysely';
 import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
 import {
   AudioTranscriptionParamsSchema,
+  CategorizationParamsSchema,
+  choiceValue,
   ImageAnnotationParamsSchema,
   labelName,
+  SegmentAnnotationParamsSchema,
+  ScaleTaskTypeSchema,
+  type CategorizationParams,
   type ScaleListQuery,
   type ScaleTaskType,
 } from '../../shared/scale.schema';
-import type { TaskData } from '../../shared/task.schema';
+import type { Ontology, ProjectSettings } from '../../shared/project.schema';
+import type { AnnotationDocument } from '../../shared/annotation.schema';
+import type { TaskData, Taxonomy } from '../../shared/task.schema';
 import type { ProjectsTable, TasksTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
 import { ingestUrl, MediaError } from '../media/ingest';
@@ -18,9 +25,47 @@ import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
 import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
-import { audioHypothesisToDocument, checkAudioHypothesis, hypothesisToDocument } from './hypothesis';
+import { audioHypothesisToDocument, categoryHypothesisToDocument, checkAudioHypothesis, hypothesisToDocument } from './hypothesis';
+import { validateDocument } from './document-rules';
 
-const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', audiotranscription: 'audio' };
+const KIND_OF_TYPE: Record<ScaleTaskType, 'image' | 'audio'> = { imageannotation: 'image', segmentannotation: 'image', categorization: 'image', audiotranscription: 'audio' };
+
+/** The task's inputs, checked against its type's schema. */
+function parseParams(type: ScaleTaskType, body: unknown) {
+  switch (type) {
+    case 'imageannotation': return parseInput(ImageAnnotationParamsSchema, body, 'body');
+    case 'segmentannotation': return parseInput(SegmentAnnotationParamsSchema, body, 'body');
+    case 'categorization': return parseInput(CategorizationParamsSchema, body, 'body');
+    case 'audiotranscription': return parseInput(AudioTranscriptionParamsSchema, body, 'body');
+  }
+}
+
+/** Every label a task names (`geometries.*.objects_to_annotate`, or a segmentation's `labels` and `instance_labels`) that is no class of the project, by field. */
+function unknownLabels(params: Record<string, unknown>, ontology: Ontology, projectName: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const check = (at: string, label: string) => {
+    if (!classForLabel(label, ontology)) fields[at] = `no class '${label}' in project '${projectName}' (classes: ${ontology.classes.map((c) => c.name).join(', ')})`;
+  };
+  for (const [g, spec] of Object.entries((params.geometries as Record<string, unknown> | undefined) ?? {})) {
+    const list = (spec as { objects_to_annotate?: Parameters<typeof labelName>[0][] } | undefined)?.objects_to_annotate ?? [];
+    list.forEach((o, i) => check(`geometries.${g}.objects_to_annotate.${i}`, labelName(o)));
+  }
+  const labels = (params.labels as Parameters<typeof labelName>[0][] | undefined) ?? [];
+  labels.forEach((o, i) => check(`labels.${i}`, labelName(o)));
+  const named = new Set(labels.map((o) => labelName(o).toLowerCase()));
+  ((params.instance_labels as string[] | undefined) ?? []).forEach((l, i) => {
+    if (!named.has(l.toLowerCase())) fields[`instance_labels.${i}`] = `'${l}' is not among the task's labels`;
+  });
+  return fields;
+}
+
+/** A categorization's questions: its `taxonomies`, or the older `categories` list as one taxonomy named `category`. */
+export function taxonomiesOf(params: CategorizationParams): Taxonomy[] {
+  if (params.taxonomies && Object.keys(params.taxonomies).length > 0) {
+    return Object.entries(params.taxonomies).map(([name, t]) => ({ name, choices: t.choices.map(choiceValue), allowMultiple: t.allow_multiple ?? false, ...(t.description ? { description: t.description } : {}) }));
+  }
+  return [{ name: 'category', choices: params.categories ?? [], allowMultiple: params.allow_multiple ?? false }];
+}
 
 /** Projects the customer owns, by id. */
 async function ownedProject(ctx: ServiceContext, customer: Customer, nameOrId: string | undefined): Promise<Selectable<ProjectsTable>> {
@@ -49,27 +94,26 @@ async function ownedProject(ctx: ServiceContext, customer: Customer, nameOrId: s
  * task in `error` with the reason (and its callback, if any, is sent). A repeated `unique_id` is a 409.
  */
 export async function createCustomerTask(ctx: ServiceContext, customer: Customer, type: string, body: unknown): Promise<ScaleTask> {
-  if (type !== 'imageannotation' && type !== 'audiotranscription') {
-    throw new BadRequest(`Task type '${type}' is not available; use imageannotation or audiotranscription`, { type: 'unsupported task type' });
+  const known = ScaleTaskTypeSchema.safeParse(type);
+  if (!known.success) throw new BadRequest(`Task type '${type}' is not available; use ${ScaleTaskTypeSchema.options.join(', ')}`, { type: 'unsupported task type' });
+  const params = parseParams(known.data, body);
+  if (type === 'categorization' && params.attachment_type && params.attachment_type !== 'image') {
+    throw new BadRequest(`Categorization of '${params.attachment_type}' attachments is not available; send an image`, { attachment_type: "must be 'image'" });
   }
-  const params = type === 'imageannotation' ? parseInput(ImageAnnotationParamsSchema, body, 'body') : parseInput(AudioTranscriptionParamsSchema, body, 'body');
   const project = await ownedProject(ctx, customer, params.project);
-  const kind = KIND_OF_TYPE[type];
+  const kind = KIND_OF_TYPE[known.data];
   if (project.kind !== kind) throw new BadRequest(`Project '${project.name}' is an ${project.kind} project; ${type} needs an ${kind} project`, { project: `must be an ${kind} project` });
   const ontology = OntologySchema.parse(project.ontology);
   const settings = ProjectSettingsSchema.parse(project.settings);
-  if ('geometries' in params && params.geometries) {
-    const fields: Record<string, string> = {};
-    for (const [g, spec] of Object.entries(params.geometries)) {
-      const list = (spec as { objects_to_annotate?: Parameters<typeof labelName>[0][] } | undefined)?.objects_to_annotate ?? [];
-      list.forEach((o, i) => {
-        if (!classForLabel(labelName(o), ontology)) fields[`geometries.${g}.objects_to_annotate.${i}`] = `no class '${labelName(o)}' in project '${project.name}' (classes: ${ontology.classes.map((c) => c.name).join(', ')})`;
-      });
-    }
-    if (Object.keys(fields).length) throw new BadRequest(`Unknown labels: ${Object.keys(fields).join(', ')}`, fields);
-  }
+  const unknown = unknownLabels(params, ontology, project.name);
+  if (Object.keys(unknown).length) throw new BadRequest(`Unknown labels: ${Object.keys(unknown).join(', ')}`, unknown);
+  const categorize = type === 'categorization' ? { taxonomies: taxonomiesOf(params as CategorizationParams) } : undefined;
   // Pre-annotations: image objects, or an audio pre-transcript (checked against the clip once it is read).
-  const prefill = params.hypothesis === undefined ? null : kind === 'image' ? hypothesisToDocument(params.hypothesis, ontology) : audioHypothesisToDocument(params.hypothesis, ontology);
+  const prefill = params.hypothesis === undefined
+    ? null
+    : type === 'categorization'
+      ? categoryHypothesisToDocument(params.hypothesis)
+      : kind === 'image' ? hypothesisToDocument(params.hypothesis, ontology) : audioHypothesisToDocument(params.hypothesis, ontology);
   if (params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
 
   const now = ctx.clock();
@@ -90,7 +134,10 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
   if (prefill && media?.data.kind === 'audio') checkAudioHypothesis(prefill, media.data.durationSec, settings);
   const id = randomUUID();
   const priority = params.priority ?? 0;
-  const data: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
+  const stored: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
+  const data: TaskData = stored.kind === 'image' && categorize ? { ...stored, categorize } : stored;
+  // Image pre-annotations against the image as read (masks' size, geometry inside it, categories from the taxonomies).
+  if (prefill && media && data.kind === 'image') checkImageHypothesis(prefill, ontology, data, settings);
   try {
     await ctx.db.db.transaction().execute(async (tx) => {
       await tx
@@ -129,6 +176,16 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
     throw e;
   }
   return toScaleTask((await findTask(ctx.db.db, id))!, project.name);
+}
+
+function checkImageHypothesis(prefill: AnnotationDocument, ontology: Ontology, data: TaskData, settings: ProjectSettings): void {
+  try {
+    validateDocument(prefill, ontology, data, { requireComplete: false, maskMode: settings.maskMode });
+  } catch (e) {
+    if (!(e instanceof BadRequest)) throw e;
+    const fields = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k.replace(/^document\.(objects\.)?/, (_m, objects) => (objects ? 'hypothesis.annotations.' : 'hypothesis.')), v]));
+    throw new BadRequest(`Invalid hypothesis: ${Object.keys(fields).join(', ')}`, fields);
+  }
 }
 
 async function refuseDuplicate(ctx: ServiceContext, customer: Customer, uniqueId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { audioSettingsOf, type AudioSettings, type Ontology } from '../../shared
 import type { TaskData } from '../../shared/task.schema';
 import { BadRequest } from '../errors';
 import { attributeProblems } from '../../core/document/attributes';
+import { categoryProblems } from '../../core/document/categories';
 import { segmentProblems } from '../../core/audio/segments';
 import { countsFromString, rleProblem } from '../../core/masks/rle';
 import type { MaskMode } from '../../shared/project.schema';
@@ -14,6 +15,7 @@ const EDGE_TOLERANCE_PX = 0.5;
  * Checks a document against its project and task: classes from the ontology, unique object ids,
  * geometry inside the image, attribute values (and, with `requireComplete`, required attributes). Throws a 400 naming each offending field (`objects.3.classId`).
  * Audio tasks: segments only, inside the clip, not overlapping unless `opts.audio.allowOverlap`, tags from the project's list.
+ * Categorization tasks: categories from the task's taxonomies (`document.categories.<taxonomy>`), each answered at submit.
  * Masks: the RLE must decode to exactly the task's image (`…geometry.rle.size` for the wrong size,
  * `…geometry.rle.counts` for counts that do not sum to width × height); in `semantic` mask mode a class has at most one mask.
  */
@@ -66,6 +68,10 @@ export function validateDocument(
   // Attribute values are checked on every save; required ones only at submit (a draft may be unfinished).
   for (const p of attributeProblems(doc, ontology, opts.requireComplete)) {
     fields[`document.objects.${p.objectIndex}.attributes.${p.attributeId}`] = p.message;
+  }
+  // Categories: only where the task asks for them, from its taxonomies; every taxonomy answered at submit.
+  for (const p of categoryProblems(doc, data.kind === 'image' ? data.categorize?.taxonomies : undefined, opts.requireComplete)) {
+    fields[`document.categories.${p.taxonomy}`] = p.message;
   }
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid annotation: ${Object.keys(fields).join(', ')}`, fields);
 }

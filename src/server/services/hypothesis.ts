@@ -5,6 +5,7 @@ import { audioSettingsOf, type Ontology, type ProjectSettings } from '../../shar
 import { segmentProblems } from '../../core/audio/segments';
 import { fieldsFromIssues } from '../../shared/error.schema';
 import { BadRequest } from '../errors';
+import { MaskRleSchema } from '../../shared/geometry.schema';
 import { classForLabel } from './scale-format';
 
 const num = z.number().finite();
@@ -15,6 +16,8 @@ const ImageHypothesisSchema = z.object({
       z.discriminatedUnion('type', [
         z.object({ type: z.literal('box'), label: z.string().min(1), left: num, top: num, width: num.positive(), height: num.positive(), attributes: z.record(z.string(), z.union([z.string(), num, z.boolean()])).optional(), uuid: z.string().max(64).optional() }),
         z.object({ type: z.literal('polygon'), label: z.string().min(1), vertices: z.array(z.object({ x: num, y: num })).min(3), attributes: z.record(z.string(), z.union([z.string(), num, z.boolean()])).optional(), uuid: z.string().max(64).optional() }),
+        // A segmentation's pre-annotation: a mask as COCO compressed RLE (what our responses carry); its size is checked against the image once it is read.
+        z.object({ type: z.literal('mask'), label: z.string().min(1), rle: MaskRleSchema, attributes: z.record(z.string(), z.union([z.string(), num, z.boolean()])).optional(), uuid: z.string().max(64).optional() }),
       ]),
     )
     .max(50_000),
@@ -41,7 +44,9 @@ export function hypothesisToDocument(hypothesis: unknown, ontology: Ontology): A
     }
     const geometry = a.type === 'box'
       ? { kind: 'box' as const, x: a.left, y: a.top, w: a.width, h: a.height }
-      : { kind: 'polygon' as const, points: a.vertices.map((v) => ({ x: v.x, y: v.y })) };
+      : a.type === 'mask'
+        ? { kind: 'mask' as const, rle: a.rle }
+        : { kind: 'polygon' as const, points: a.vertices.map((v) => ({ x: v.x, y: v.y })) };
     return [{ id: a.uuid ?? randomUUID(), classId, geometry, attributes: a.attributes ?? {}, source: 'hypothesis' as const, version: 1 }];
   });
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid hypothesis: ${Object.keys(fields).join(', ')}`, fields);
@@ -101,4 +106,17 @@ export function checkAudioHypothesis(doc: AnnotationDocument, durationSec: numbe
     fields[`hypothesis.segments.${p.objectIndex}.${field}`] ??= p.message;
   }
   if (Object.keys(fields).length > 0) throw new BadRequest(`Invalid hypothesis: ${Object.keys(fields).join(', ')}`, fields);
+}
+
+/** A categorization's pre-answer: Scale's response shape, taxonomy name → chosen choices (checked against the task's taxonomies). */
+const CategoryHypothesisSchema = z.object({ taxonomies: z.record(z.string().max(200), z.union([z.string().max(200), z.array(z.string().max(200)).max(200)])) });
+
+/** Turns a categorization `hypothesis` (`{ taxonomies: { name: choice | [choices] } }`) into a starting document; a 400 names what is malformed. */
+export function categoryHypothesisToDocument(hypothesis: unknown): AnnotationDocument {
+  const parsed = CategoryHypothesisSchema.safeParse(hypothesis);
+  if (!parsed.success) {
+    const bad = fieldsFromIssues(parsed.error.issues, 'hypothesis');
+    throw new BadRequest(`Invalid hypothesis: ${Object.keys(bad).join(', ')}`, bad);
+  }
+  return { objects: [], categories: Object.fromEntries(Object.entries(parsed.data.taxonomies).map(([k, v]) => [k, typeof v === 'string' ? [v] : v])) };
 }

@@ -81,8 +81,14 @@ export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocu
       speakers: [...new Set(segments.flatMap((x) => (x.speaker ? [x.speaker] : [])))],
     };
   }
+  if (data.categorize) {
+    // Scale's categorization response: each taxonomy's choices; the older `categories` form also gets `category`.
+    const taxonomies = Object.fromEntries(data.categorize.taxonomies.map((t) => [t.name, doc.categories?.[t.name] ?? []]));
+    const legacy = !(row.params as { taxonomies?: unknown } | null)?.taxonomies;
+    return { taxonomies, ...(legacy ? { category: taxonomies.category?.[0] ?? null, categories: taxonomies.category ?? [] } : {}) };
+  }
   const labelOf = customerLabels(row.params, ontology);
-  const masks = doc.objects.some((o) => o.geometry.kind === 'mask');
+  const masks = row.type === 'segmentannotation' || doc.objects.some((o) => o.geometry.kind === 'mask');
   return {
     annotations: doc.objects.map((o) => {
       const common = { uuid: o.id, type: o.geometry.kind, label: labelOf.get(o.classId) ?? o.classId, attributes: o.attributes };
@@ -107,12 +113,11 @@ export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocu
 /** class id → the label string the customer used for it (their own spelling), from the task's params. */
 function customerLabels(params: unknown, ontology: Ontology): Map<string, string> {
   const map = new Map(ontology.classes.map((c) => [c.id, c.name]));
-  const geometries = (params as { geometries?: Record<string, { objects_to_annotate?: ObjectToAnnotate[] }> } | null)?.geometries ?? {};
-  for (const g of Object.values(geometries)) {
-    for (const o of g?.objects_to_annotate ?? []) {
-      const id = classForLabel(labelName(o), ontology);
-      if (id) map.set(id, labelName(o));
-    }
+  const p = params as { geometries?: Record<string, { objects_to_annotate?: ObjectToAnnotate[] }>; labels?: ObjectToAnnotate[] } | null;
+  const lists = [...Object.values(p?.geometries ?? {}).map((g) => g?.objects_to_annotate ?? []), p?.labels ?? []];
+  for (const o of lists.flat()) {
+    const id = classForLabel(labelName(o), ontology);
+    if (id) map.set(id, labelName(o));
   }
   return map;
 }
