@@ -17,7 +17,9 @@ import { ToolBar } from '../components/ToolBar';
 import { AttributesPanel } from '../components/AttributesPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { MaskPanel } from '../components/MaskPanel';
+import { CategorizePanel } from '../components/CategorizePanel';
 import { useEditorStore } from '../state/editor-store';
+import { isTypingTarget } from '../components/typing-target';
 import { useLabelSession } from '../state/use-label-session';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
 import { CoursePrompt } from '../quality/CoursePrompt';
@@ -65,7 +67,10 @@ export function LabelPage() {
         <h2 className="panel-title">{project.data.name}</h2>
         <FeedbackInboxLink projectId={projectId} />
         <InstructionsPanel project={project.data} taskId={current.task.id} />
-        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
+        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : data.categorize ? <>
+        <CategorizePanel key={current.task.id} taxonomies={data.categorize.taxonomies} />
+        <ViewControls />
+        </> : <>
         <ToolBar />
         {data.kind === 'image' && <MaskPanel settings={project.data.settings} />}
         <ClassPicker ontology={project.data.ontology} />
@@ -120,7 +125,7 @@ export function LabelPage() {
 export function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      if (isTypingTarget(e.target)) return;
       const s = useEditorStore.getState();
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key === 'Enter') submit();

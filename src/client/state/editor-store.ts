@@ -62,6 +62,8 @@ type EditorStore = {
   setSelectionClass(classId: string): void;
   /** Sets (or, with undefined, clears) one attribute of an object: one undoable step. */
   setAttribute(id: string, attributeId: string, value: string | number | boolean | undefined): void;
+  /** Sets the choices of one taxonomy of a categorization task: one undoable step. */
+  setCategories(taxonomy: string, choices: readonly string[]): void;
   /** Replaces an object's geometry after an edit gesture (resize, move, vertex drag): one undoable step. */
   setGeometry(id: string, geometry: Geometry): void;
   /** Applies a polygon edit (vertex move, insert, delete) as one undoable step. */
@@ -106,6 +108,12 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     if (value === undefined) delete attributes[attributeId];
     else attributes[attributeId] = value;
     set({ editor: runCommands(editor, [{ type: 'annotation.update', id, changes: { attributes } }]) });
+  },
+  setCategories(taxonomy, choices) {
+    const { editor } = get();
+    const before = editor.doc.categories?.[taxonomy] ?? [];
+    if (before.length === choices.length && before.every((c, i) => c === choices[i])) return;
+    set({ editor: runCommands(editor, [{ type: 'categories.set', taxonomy, choices }]) });
   },
   setGeometry(id, geometry) {
     if (get().locked.has(id)) return;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
+import { categoryProblems } from '../../core/document/categories';
 import type { GoldFeedback, Pattern } from '../../shared/quality.schema';
 import { claimNext, peekNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { fetchMyPatterns, postponeCourse } from '../api/quality-hooks';
@@ -159,6 +160,13 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
   const submit = useCallback(async () => {
     if (session.phase !== 'working' || session.submitting || session.feedback) return;
     const { current: c } = session;
+    // A categorization: every question answered (the panel marks the unanswered ones).
+    const data = c.task.data;
+    const unanswered = data.kind === 'image' ? categoryProblems(useEditorStore.getState().editor.doc, data.categorize?.taxonomies, true)[0] : undefined;
+    if (unanswered) {
+      setSession({ ...session, notice: `${unanswered.taxonomy}: ${unanswered.message}` });
+      return;
+    }
     // Required attributes first, on this side: select the first object missing one and say what is missing.
     const missing = ontology ? attributeProblems(useEditorStore.getState().editor.doc, ontology, true)[0] : undefined;
     if (missing) {

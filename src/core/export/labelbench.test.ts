@@ -39,6 +39,13 @@ describe('Labelbench export', () => {
     });
   });
 
+  it('carries a categorization\'s answer beside its (empty) objects', () => {
+    const [first] = fixtureImages();
+    const out = toLabelbench(fixtureClasses, [{ ...first!, document: { objects: [], categories: { weather: ['rain'], seen: ['car', 'bus'] } } }], opts);
+    expect(out.tasks[0]).toMatchObject({ objects: [], categories: { weather: ['rain'], seen: ['car', 'bus'] } });
+    expect('categories' in toLabelbench(fixtureClasses, fixtureImages(), opts).tasks[0]!).toBe(false);
+  });
+
   it('names a class no longer in the ontology as null', () => {
     const [first] = fixtureImages();
     const image = { ...first!, document: { objects: [{ ...first!.document.objects[0]!, classId: 'cyclist' }] } };

@@ -38,6 +38,8 @@ export type LabelbenchExport = {
     image: { fileName: string; url: string; width: number; height: number };
     annotation: { id: string; userId: string; submittedAt: string };
     objects: LabelbenchObject[];
+    /** A categorization task's answer: taxonomy name → chosen choices (absent on other tasks). */
+    categories?: Record<string, string[]>;
   }[];
 };
 
@@ -45,7 +47,7 @@ export type LabelbenchExport = {
  * The annotations of `images` in Labelbench's own JSON: the ontology's classes, then per task the image,
  * the submitted annotation's id, author and time, and every object as drawn — id, class (id and name),
  * geometry exactly as stored (image pixels, not clamped or rounded), attributes, source (`human` or
- * `hypothesis`) and version — in drawing order. Tasks keep the order given.
+ * `hypothesis`) and version — in drawing order; a categorization's `categories`. Tasks keep the order given.
  */
 export function toLabelbench(classes: readonly ExportClass[], images: readonly ProvenancedImage[], opts: LabelbenchOptions): LabelbenchExport {
   const nameOf = new Map(classes.map((c) => [c.id, c.name]));
@@ -69,6 +71,7 @@ export function toLabelbench(classes: readonly ExportClass[], images: readonly P
         source: o.source,
         version: o.version,
       })),
+      ...(image.document.categories ? { categories: image.document.categories } : {}),
     })),
   };
 }

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { ownProject, signedIn } from './fixtures/projects';
+
+test('a labeler answers a categorization task from the customer API with the keyboard, and the customer reads the choices', async ({ browser, request, baseURL }) => {
+  const { projectId, people } = await ownProject(request, { roles: ['labeler'], tasks: 0, settings: { allowPrivateUrls: true } });
+  const key = (await (await request.post('/api/api-keys', { data: { name: 'categorize spec', defaultProjectId: projectId } })).json()).key.key as string;
+  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const created = await request.post('/v1/task/categorization', {
+    headers: auth,
+    data: {
+      attachment: `${baseURL}/demo/images/street-01.jpg`,
+      instruction: 'Answer both questions about the photo.',
+      taxonomies: {
+        weather: { type: 'category', choices: ['sunny', 'overcast', 'rain'], description: 'The sky as it looks' },
+        seen: { type: 'category', choices: ['car', 'bus', 'bicycle', 'pedestrian'], allow_multiple: true },
+      },
+    },
+  });
+  expect(created.status()).toBe(200);
+  const taskId = (await created.json()).task_id as string;
+
+  const { app, context } = await signedIn(browser, people.labeler!, projectId, 'label');
+  const page = app.page;
+  const panel = page.getByTestId('categorize-panel');
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('object-list')).toHaveCount(0); // no drawing on a categorization
+  await expect(page.getByTestId('taxonomy-weather')).toContainText('The sky as it looks');
+
+  // 2 answers the first question and moves on; 1 and 3 tick two things seen.
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('taxonomy-weather').getByLabel('overcast')).toBeChecked();
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  const seen = page.getByTestId('taxonomy-seen');
+  await expect(seen.getByLabel('car')).toBeChecked();
+  await expect(seen.getByLabel('bicycle')).toBeChecked();
+  // Undo and redo like any edit.
+  await page.keyboard.press('Control+z');
+  await expect(seen.getByLabel('bicycle')).not.toBeChecked();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(seen.getByLabel('bicycle')).toBeChecked();
+  // Changing the weather with the mouse; the draft survives a reload.
+  await page.getByTestId('taxonomy-weather').getByLabel('rain').click();
+  await expect(page.getByTestId('save-state')).toHaveText('Draft saved');
+  await page.screenshot({ path: test.info().outputPath('categorize.png') });
+  await page.reload();
+  await expect(page.getByTestId('taxonomy-weather').getByLabel('rain')).toBeChecked();
+  await expect(page.getByTestId('taxonomy-seen').getByLabel('car')).toBeChecked();
+
+  // Clearing a question blocks the submit, naming it.
+  await page.getByTestId('taxonomy-seen').getByLabel('car').click();
+  await page.getByTestId('taxonomy-seen').getByLabel('bicycle').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'seen: choose at least one of car, bus, bicycle, pedestrian' })).toBeVisible();
+  await expect(page.getByTestId('taxonomy-seen')).toHaveClass(/unanswered/);
+  await page.getByTestId('taxonomy-seen').getByLabel('bus').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+
+  const task = await (await request.get(`/v1/task/${taskId}`, { headers: auth })).json();
+  expect(task.status).toBe('completed');
+  expect(task.response).toEqual({ taxonomies: { weather: ['rain'], seen: ['bus'] } });
+  await context.close();
+});
