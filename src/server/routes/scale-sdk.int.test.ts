@@ -80,6 +80,16 @@ describe.each(backends)('the scaleapi SDK against Labelbench on %s', (backend) =
     expect(completed.docs.map((d) => d.id)).toEqual([created.id]);
   });
 
+  it('creates segmentannotation and categorization tasks too', async () => {
+    const seg = await call<{ id: string; type: string; status: string }>((cb) => client.createTask('segmentannotation', { project: 'Streets', attachment: media.url('/street.jpg'), labels: ['car', 'pedestrian'] }, cb));
+    expect(seg).toMatchObject({ type: 'segmentannotation', status: 'pending' });
+    const cat = await call<{ id: string; type: string; params: { taxonomies: object } }>((cb) =>
+      client.createTask('categorization', { project: 'Streets', attachment: media.url('/street.jpg'), taxonomies: { weather: { type: 'category', choices: ['sunny', 'rain'] } } }, cb));
+    expect(cat.type).toBe('categorization');
+    const fetched = await call<{ id: string; status: string }>((cb) => client.fetchTask(cat.id, cb));
+    expect(fetched.status).toBe('pending');
+  });
+
   it('surfaces our errors as the SDK\'s exceptions with Scale\'s codes', async () => {
     const bad = await call<unknown>((cb) => client.createTask('imageannotation', { project: 'Streets' }, cb)).catch((e: unknown) => e);
     expect(bad).toMatchObject({ errcode: 400, message: expect.stringContaining('attachment') });
