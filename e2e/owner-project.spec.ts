@@ -97,6 +97,18 @@ test.describe('a project owner', () => {
     await expect(page.getByTestId('new-api-key')).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText(key);
 
+    // The project's webhook key: hidden until shown; rotating asks first and shows the new one.
+    const webhookKey = page.getByTestId('webhook-key');
+    await expect(page.getByTestId('webhook-key-value')).toHaveCount(0);
+    await webhookKey.getByTestId('show-webhook-key').click();
+    const firstKey = (await page.getByTestId('webhook-key-value').textContent())!;
+    expect(firstKey.length).toBeGreaterThan(20);
+    await webhookKey.getByTestId('rotate-webhook-key').click();
+    await webhookKey.getByTestId('confirm-rotate-webhook-key').click();
+    await expect(page.getByTestId('webhook-key-value')).toHaveText(/^whsec_\S{32}$/);
+    await expect(page.getByTestId('webhook-key-value')).not.toHaveText(firstKey);
+    await page.screenshot({ path: test.info().outputPath('webhook-key.png'), fullPage: true });
+
     // A labeler is not a member of the new project: it is not in their list, and nobody can take its task.
     const labelerContext = await browser.newContext();
     const labeler = new AppPage(await labelerContext.newPage());

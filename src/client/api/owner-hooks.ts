@@ -125,6 +125,19 @@ export function useRevokeApiKey() {
   });
 }
 
+/** The project's webhook key, fetched only when the owner asks to see it. */
+export function useCallbackKey(projectId: string, enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.callbackKey(projectId), enabled, queryFn: async () => (await api<{ key: string }>('GET', `/api/projects/${projectId}/callback-key`)).key });
+}
+
+export function useRotateCallbackKey(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => (await api<{ key: string }>('POST', `/api/projects/${projectId}/callback-key/rotate`)).key,
+    onSuccess: (key) => qc.setQueryData(queryKeys.callbackKey(projectId), key),
+  });
+}
+
 export function useTaskWebhooks(taskId: string) {
   return useQuery({
     queryKey: queryKeys.taskWebhooks(taskId),

@@ -6,6 +6,7 @@ export const queryKeys = {
   projectTasks: (id: string) => ['projects', id, 'tasks'] as const,
   projectQueue: (id: string) => ['projects', id, 'queue'] as const,
   apiKeys: ['api-keys'] as const,
+  callbackKey: (projectId: string) => ['callback-key', projectId] as const,
   taskWebhooks: (taskId: string) => ['tasks', taskId, 'webhooks'] as const,
   taskHistory: (taskId: string) => ['tasks', taskId, 'history'] as const,
   instructionFlags: (id: string) => ['projects', id, 'instruction-flags'] as const,

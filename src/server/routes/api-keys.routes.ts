@@ -3,9 +3,10 @@ import { CreateApiKeyBodySchema } from '../../shared/scale.schema';
 import { parseInput } from '../errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.service';
 import type { ServiceContext } from '../services/context';
+import { getCallbackKey, rotateCallbackKey } from '../services/webhooks.service';
 import { idParams, requireUser } from './http';
 
-/** Owners manage their customer API keys in the app. */
+/** Owners manage their customer API keys, and each project's webhook key, in the app. */
 export function apiKeyRoutes(ctx: ServiceContext) {
   return async (app: FastifyInstance) => {
     app.get('/api/api-keys', async (req) => ({ keys: await listApiKeys(ctx, (await requireUser(ctx, req)).id) }));
@@ -22,6 +23,16 @@ export function apiKeyRoutes(ctx: ServiceContext) {
       const { keyId } = idParams(req, 'keyId');
       await revokeApiKey(ctx, user.id, keyId);
       return { ok: true };
+    });
+
+    // The project's webhook key: what receivers check `scale-callback-auth` against and verify signatures with.
+    app.get('/api/projects/:projectId/callback-key', async (req) => {
+      const user = await requireUser(ctx, req);
+      return { key: await getCallbackKey(ctx, idParams(req, 'projectId').projectId, user.id) };
+    });
+    app.post('/api/projects/:projectId/callback-key/rotate', async (req) => {
+      const user = await requireUser(ctx, req);
+      return { key: await rotateCallbackKey(ctx, idParams(req, 'projectId').projectId, user.id) };
     });
   };
 }

@@ -81,11 +81,12 @@ describe.each(backends)('the scaleapi SDK against Labelbench on %s', (backend) =
   });
 
   it('creates segmentannotation and categorization tasks too', async () => {
-    const seg = await call<{ id: string; type: string; status: string }>((cb) => client.createTask('segmentannotation', { project: 'Streets', attachment: media.url('/street.jpg'), labels: ['car', 'pedestrian'] }, cb));
+    type Created = { id: string; status: string; task_id: string };
+    const seg = await call<Created>((cb) => client.createTask('segmentannotation', { project: 'Streets', attachment: media.url('/street.jpg'), labels: ['car', 'pedestrian'] }, cb));
     expect(seg).toMatchObject({ type: 'segmentannotation', status: 'pending' });
-    const cat = await call<{ id: string; type: string; params: { taxonomies: object } }>((cb) =>
+    const cat = await call<Created>((cb) =>
       client.createTask('categorization', { project: 'Streets', attachment: media.url('/street.jpg'), taxonomies: { weather: { type: 'category', choices: ['sunny', 'rain'] } } }, cb));
-    expect(cat.type).toBe('categorization');
+    expect(cat).toMatchObject({ type: 'categorization' });
     const fetched = await call<{ id: string; status: string }>((cb) => client.fetchTask(cat.id, cb));
     expect(fetched.status).toBe('pending');
   });

@@ -105,6 +105,36 @@ describe.each(backends)('webhooks on %s', (backend) => {
     }
   });
 
+  it('shows the owner the project\'s webhook key and rotates it; later deliveries carry the new key', async () => {
+    const owner = { cookie: await w.cookie('owner') };
+    const shown = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/callback-key`, headers: owner });
+    expect(shown.statusCode).toBe(200);
+    const before = shown.json().key as string;
+    expect(before).toBe((await w.db.db.selectFrom('projects').select('callback_key').where('id', '=', w.projectId).executeTakeFirstOrThrow()).callback_key);
+    for (const who of ['labeler', 'reviewer', 'outsider'] as const) {
+      const res = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/callback-key`, headers: { cookie: await w.cookie(who) } });
+      expect([403, 404]).toContain(res.statusCode);
+      expect(res.body).not.toContain(before);
+    }
+    expect((await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/callback-key/rotate`, headers: { cookie: await w.cookie('labeler') } })).statusCode).toBe(403);
+    const rotated = await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/callback-key/rotate`, headers: owner });
+    expect(rotated.statusCode).toBe(200);
+    const after = rotated.json().key as string;
+    expect(after).toMatch(/^whsec_[\w-]{32}$/);
+    expect(after).not.toBe(before);
+    const receiver = await startReceiver(0);
+    try {
+      await completeTaskWithCallback(receiver.url);
+      expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(1);
+      const call = receiver.calls[0]!;
+      expect(call.headers['scale-callback-auth']).toBe(after);
+      expect(verify(after, String(call.headers['labelbench-signature']), call.body)).toBe(true);
+      expect(verify(before, String(call.headers['labelbench-signature']), call.body)).toBe(false);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('sends each delivery once when two workers look at the same moment', async () => {
     const receiver = await startReceiver(0);
     try {

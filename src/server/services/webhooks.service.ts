@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { ProjectSettingsSchema } from '../../shared/project.schema';
 import { NotFound } from '../errors';
 import { safeRequest } from '../net/safe-http';
@@ -23,6 +23,25 @@ export function backoffMs(attempt: number): number {
 export function signPayload(secret: string, timestampSec: number, body: string): string {
   const mac = createHmac('sha256', secret).update(`${timestampSec}.${body}`).digest('hex');
   return `t=${timestampSec},v1=${mac}`;
+}
+
+/** The project's callback key (sent as `scale-callback-auth` and keying `labelbench-signature`); owners only. */
+export async function getCallbackKey(ctx: ServiceContext, projectId: string, userId: string): Promise<string> {
+  await requireRole(ctx, projectId, userId, ['owner']);
+  const row = await ctx.db.db.selectFrom('projects').select('callback_key').where('id', '=', projectId).executeTakeFirst();
+  if (!row) throw new NotFound('Project');
+  return row.callback_key;
+}
+
+/**
+ * Replaces the project's callback key with a fresh random one (owners only). Deliveries sent from now on carry
+ * the new key; receivers must be given it, so the app asks before rotating.
+ */
+export async function rotateCallbackKey(ctx: ServiceContext, projectId: string, userId: string): Promise<string> {
+  await requireRole(ctx, projectId, userId, ['owner']);
+  const key = `whsec_${randomBytes(24).toString('base64url')}`;
+  await ctx.db.db.updateTable('projects').set({ callback_key: key }).where('id', '=', projectId).execute();
+  return key;
 }
 
 /**

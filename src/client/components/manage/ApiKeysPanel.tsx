@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CreatedApiKey } from '../../../shared/owner.schema';
 import type { Project } from '../../../shared/project.schema';
-import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../../api/owner-hooks';
+import { useApiKeys, useCallbackKey, useCreateApiKey, useRevokeApiKey, useRotateCallbackKey } from '../../api/owner-hooks';
 import { ago, dateTime } from '../time-format';
 import { CopyButton } from './CopyButton';
 
@@ -93,7 +93,46 @@ export function ApiKeysPanel({ project }: { project: Project }) {
         </table>
       )}
       {revoke.isError && <p className="error" role="alert">{revoke.error.message}</p>}
+
+      <WebhookKey projectId={project.id} />
     </div>
+  );
+}
+
+/** The project's webhook key: hidden until asked for, copyable, and rotated only after a confirmation. */
+function WebhookKey({ projectId }: { projectId: string }) {
+  const [shown, setShown] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const key = useCallbackKey(projectId, shown);
+  const rotate = useRotateCallbackKey(projectId);
+  return (
+    <section className="webhook-key" data-testid="webhook-key">
+      <h3>Webhook key</h3>
+      <p className="muted">
+        Every result sent to a <code>callback_url</code> carries this key in <code>scale-callback-auth</code> and is signed with it
+        (<code>labelbench-signature</code>, HMAC-SHA256); your receiver checks one or the other.
+      </p>
+      <div className="key-line">
+        {shown && key.data ? <code data-testid="webhook-key-value">{key.data}</code> : <code className="muted">••••••••••••••••</code>}
+        {shown && key.data ? <CopyButton text={key.data} testId="copy-webhook-key" /> : (
+          <button onClick={() => setShown(true)} data-testid="show-webhook-key">{key.isFetching ? 'Loading…' : 'Show'}</button>
+        )}
+        {confirming ? (
+          <>
+            <button className="danger-button" data-testid="confirm-rotate-webhook-key" disabled={rotate.isPending}
+              onClick={() => rotate.mutate(undefined, { onSuccess: () => setShown(true), onSettled: () => setConfirming(false) })}>
+              Rotate now
+            </button>
+            <button onClick={() => setConfirming(false)}>Keep</button>
+            <span className="muted small">Receivers with the old key will refuse later deliveries until they get the new one.</span>
+          </>
+        ) : (
+          <button onClick={() => setConfirming(true)} data-testid="rotate-webhook-key">Rotate…</button>
+        )}
+      </div>
+      {key.isError && <p className="error" role="alert">{key.error.message}</p>}
+      {rotate.isError && <p className="error" role="alert">{rotate.error.message}</p>}
+    </section>
   );
 }
 
