@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { AppPage } from './fixtures/app';
 import { ownProject, signedIn } from './fixtures/projects';
 
 test('a labeler answers a categorization task from the customer API with the keyboard, and the customer reads the choices', async ({ browser, request, baseURL }) => {
@@ -61,4 +62,12 @@ test('a labeler answers a categorization task from the customer API with the key
   expect(task.status).toBe('completed');
   expect(task.response).toEqual({ taxonomies: { weather: ['rain'], seen: ['bus'] } });
   await context.close();
+
+  // The owner's task list shows the answers.
+  const ownerContext = await browser.newContext();
+  const owner = new AppPage(await ownerContext.newPage());
+  await owner.signIn('owner@demo.test');
+  await owner.page.goto(`/projects/${projectId}/manage?tab=tasks`);
+  await expect(owner.page.getByTestId(`task-row-${taskId}`)).toContainText('weather: rain · seen: bus');
+  await ownerContext.close();
 });

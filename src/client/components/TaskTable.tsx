@@ -1,3 +1,4 @@
+import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { Fragment, useState } from 'react';
 import type { TaskSummary } from '../../shared/task.schema';
 import { TaskWebhooks } from './manage/TaskWebhooks';
@@ -42,7 +43,7 @@ export function TaskTable({ tasks, canInspect }: { tasks: TaskSummary[]; canInsp
               </td>
               <td><DataCell task={t} /></td>
               <td>{t.leasedBy ? `${t.leasedBy} until ${new Date(t.leaseExpiresAt!).toLocaleTimeString()}` : '—'}</td>
-              <td>{t.latestAnnotation ? summarize(t.latestAnnotation.document.objects.map((o) => o.classId)) : '—'}{canInspect && <> <GoldButton task={t} /></>}</td>
+              <td>{t.latestAnnotation ? summarize(t.latestAnnotation.document, t.data.kind === 'image' ? t.data.categorize?.taxonomies.map((x) => x.name) : undefined) : '—'}{canInspect && <> <GoldButton task={t} /></>}</td>
             </tr>
             {open === t.id && (
               <tr className="task-details">
@@ -70,7 +71,11 @@ function DataCell({ task }: { task: TaskSummary }) {
   );
 }
 
-function summarize(classIds: string[]): string {
+/** "2 car, 1 pedestrian"; a categorization's answers, in the task's order of questions, as "weather: rain · seen: car, bus". */
+function summarize(doc: AnnotationDocument, questions: readonly string[] = Object.keys(doc.categories ?? {})): string {
+  const answers = questions.flatMap((name) => (doc.categories?.[name]?.length ? [`${name}: ${doc.categories[name].join(', ')}`] : []));
+  if (answers.length > 0 && doc.objects.length === 0) return answers.join(' · ');
+  const classIds = doc.objects.map((o) => o.classId);
   if (classIds.length === 0) return 'none';
   const counts = new Map<string, number>();
   for (const c of classIds) counts.set(c, (counts.get(c) ?? 0) + 1);
