@@ -71,3 +71,33 @@ test('a labeler answers a categorization task from the customer API with the key
   await expect(owner.page.getByTestId(`task-row-${taskId}`)).toContainText('weather: rain · seen: bus');
   await ownerContext.close();
 });
+
+test('a reviewer changes a categorization answer and accepts; the fix is what the customer gets', async ({ browser, request, baseURL }) => {
+  const { projectId, people } = await ownProject(request, { roles: ['labeler', 'reviewer'], tasks: 0, settings: { allowPrivateUrls: true, reviewPasses: 1 } });
+  const key = (await (await request.post('/api/api-keys', { data: { name: 'categorize review spec', defaultProjectId: projectId } })).json()).key.key as string;
+  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const created = await request.post('/v1/task/categorization', { headers: auth, data: { attachment: `${baseURL}/demo/images/street-02.jpg`, categories: ['indoor', 'outdoor'] } });
+  const taskId = (await created.json()).task_id as string;
+
+  const lab = await signedIn(browser, people.labeler!, projectId, 'label');
+  await lab.app.page.keyboard.press('1');
+  await expect(lab.app.page.getByTestId('taxonomy-category').getByLabel('indoor')).toBeChecked();
+  await lab.app.page.keyboard.press('Control+Enter');
+  await expect(lab.app.page.getByTestId('queue-empty')).toBeVisible();
+
+  const rev = await signedIn(browser, people.reviewer!, projectId, 'review');
+  const page = rev.app.page;
+  await expect(page.getByTestId('taxonomy-category').getByLabel('indoor')).toBeChecked();
+  await expect(page.getByTestId('changed-category')).toHaveCount(0);
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('changed-category')).toHaveText('Labeler chose: indoor');
+  await page.screenshot({ path: test.info().outputPath('categorize-review.png') });
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('last-outcome')).toContainText('fixed');
+
+  const task = await (await request.get(`/v1/task/${taskId}`, { headers: auth })).json();
+  expect(task.status).toBe('completed');
+  expect(task.response).toEqual({ taxonomies: { category: ['outdoor'] }, category: 'outdoor', categories: ['outdoor'] });
+  await lab.context.close();
+  await rev.context.close();
+});

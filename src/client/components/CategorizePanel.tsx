@@ -7,9 +7,10 @@ import { isTypingTarget } from './typing-target';
 /**
  * A categorization task's questions, keyboard first: `1`–`9` pick the n-th choice of the active question
  * (a single-choice question then moves on to the next), `↑`/`↓` change the active question. Unanswered
- * questions are marked; changes are undoable like any other edit and autosave with the draft.
+ * questions are marked; changes are undoable like any other edit and autosave with the draft. In review,
+ * `before` holds the labeler's answers: a question the reviewer changed says what the labeler had chosen.
  */
-export function CategorizePanel({ taxonomies }: { taxonomies: readonly Taxonomy[] }) {
+export function CategorizePanel({ taxonomies, before }: { taxonomies: readonly Taxonomy[]; before?: Readonly<Record<string, readonly string[]>> }) {
   const categories = useEditorStore((s) => s.editor.doc.categories);
   const setCategories = useEditorStore((s) => s.setCategories);
   const [active, setActive] = useState(0);
@@ -63,6 +64,9 @@ export function CategorizePanel({ taxonomies }: { taxonomies: readonly Taxonomy[
               <span className="muted">{t.allowMultiple ? ' · any that apply' : ' · one'}</span>
             </legend>
             {t.description && <p className="muted taxonomy-description">{t.description}</p>}
+            {before && !sameChoices(before[t.name] ?? [], chosen) && (
+              <p className="taxonomy-changed" data-testid={`changed-${t.name}`}>Labeler chose: {(before[t.name] ?? []).join(', ') || 'nothing'}</p>
+            )}
             {t.choices.map((c, ci) => (
               <label key={c} className="choice-row">
                 <input
@@ -83,4 +87,8 @@ export function CategorizePanel({ taxonomies }: { taxonomies: readonly Taxonomy[
       <p className="muted key-hint"><kbd>1</kbd>–<kbd>9</kbd> choose · <kbd>↑</kbd>/<kbd>↓</kbd> question · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> submit</p>
     </section>
   );
+}
+
+function sameChoices(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
 }

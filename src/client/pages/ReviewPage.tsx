@@ -6,6 +6,7 @@ import { ImageCanvas } from '../canvas/ImageCanvas';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { AttributesPanel } from '../components/AttributesPanel';
+import { CategorizePanel } from '../components/CategorizePanel';
 import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { ShortcutSheet } from '../components/ShortcutSheet';
@@ -63,11 +64,15 @@ export function ReviewPage() {
         </p>
         <InstructionsPanel project={project.data} taskId={claim.task.id} />
         {last && <p className="muted" data-testid="last-outcome">Last task {last.outcome}{last.findings.length ? ` with ${last.findings.length} finding${last.findings.length === 1 ? '' : 's'} for the labeler` : ''}.</p>}
+        {data.kind === 'image' && data.categorize ? (
+          <CategorizePanel key={claim.task.id} taxonomies={data.categorize.taxonomies} before={claim.base.categories ?? {}} />
+        ) : <>
         <ToolBar />
         <ClassPicker ontology={ontology} />
         <AttributesPanel ontology={ontology} />
         <ObjectList ontology={ontology} />
         <DiffList base={claim.base} ontology={ontology} />
+        </>}
         <fieldset className="compare-view">
           <legend>Labeler’s version</legend>
           {(['ghost', 'side', 'off'] as const).map((v) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationObject } from '../../shared/annotation.schema';
-import { diffDocuments } from './diff';
+import { diffDocuments, sameAnswer } from './diff';
 
 const box = (id: string, x: number, y: number, w: number, h: number, classId = 'car', attributes = {}): AnnotationObject => ({
   id, classId, geometry: { kind: 'box', x, y, w, h }, attributes, source: 'human', version: 1,
@@ -50,5 +50,26 @@ describe('diffDocuments', () => {
 
   it('ignores shifts below the threshold', () => {
     expect(diffDocuments(doc(box('a', 10, 10, 50, 40)), doc(box('a', 10.2, 10, 50, 40)))).toEqual([]);
+  });
+
+  it('lists a categorization\'s changed answers, ignoring the order of choices', () => {
+    const before = { objects: [], categories: { weather: ['sunny'], seen: ['car', 'bus'] } };
+    expect(diffDocuments(before, { objects: [], categories: { weather: ['rain'], seen: ['bus', 'car'] } }).map((e) => [e.kind, e.taxonomy, e.message])).toEqual([
+      ['categories_changed', 'weather', 'weather: sunny → rain'],
+    ]);
+    expect(diffDocuments(before, { objects: [], categories: { seen: ['car', 'bus'] } })[0]!.message).toBe('weather: sunny → nothing');
+    expect(diffDocuments(before, before)).toEqual([]);
+  });
+});
+
+describe('sameAnswer', () => {
+  it('compares objects and categories, not versions or the order of choices', () => {
+    const a = doc(box('a', 0, 0, 5, 5));
+    expect(sameAnswer(a, { objects: a.objects.map((o) => ({ ...o, version: 9 })) })).toBe(true);
+    expect(sameAnswer(a, doc(box('a', 1, 0, 5, 5)))).toBe(false);
+    expect(sameAnswer({ objects: [], categories: { seen: ['car', 'bus'] } }, { objects: [], categories: { seen: ['bus', 'car'] } })).toBe(true);
+    // A categories-only fix is a fix.
+    expect(sameAnswer({ objects: [], categories: { weather: ['sunny'] } }, { objects: [], categories: { weather: ['rain'] } })).toBe(false);
+    expect(sameAnswer({ objects: [] }, { objects: [], categories: {} })).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import type { Geometry } from '../../shared/geometry.schema';
  */
 
 /** Kinds of change, in the order one object's changes are listed. */
-export type DiffKind = 'added' | 'deleted' | 'class_changed' | 'moved' | 'resized' | 'reshaped' | 'attributes_changed';
+export type DiffKind = 'added' | 'deleted' | 'class_changed' | 'moved' | 'resized' | 'reshaped' | 'attributes_changed' | 'categories_changed';
 
 /** One change to one object. Distances in image pixels, rounded to 0.1. */
 export interface DiffEntry {
@@ -25,6 +25,8 @@ export interface DiffEntry {
   readonly toClassId?: string;
   /** `attributes_changed`: the keys whose values differ. */
   readonly attributes?: string[];
+  /** `categories_changed` (a categorization's answer; `objectId` is `categories.<taxonomy>`): the taxonomy. */
+  readonly taxonomy?: string;
 }
 
 /** Options: display names by class id (the id itself when missing), and the smallest distance that counts as a move, px. */
@@ -65,7 +67,28 @@ export function diffDocuments(before: AnnotationDocument, after: AnnotationDocum
   for (const added of after.objects) {
     if (!beforeIds.has(added.id)) entries.push({ kind: 'added', objectId: added.id, message: `${describe(added, label)} added` });
   }
+  // A categorization's answers, taxonomy by taxonomy (order of choices does not matter).
+  const names = new Set([...Object.keys(before.categories ?? {}), ...Object.keys(after.categories ?? {})]);
+  for (const taxonomy of names) {
+    const was = before.categories?.[taxonomy] ?? [];
+    const now = after.categories?.[taxonomy] ?? [];
+    if (sameChoices(was, now)) continue;
+    entries.push({ kind: 'categories_changed', objectId: `categories.${taxonomy}`, taxonomy, message: `${taxonomy}: ${was.join(', ') || 'nothing'} → ${now.join(', ') || 'nothing'}` });
+  }
   return entries;
+}
+
+/** Whether two documents hold the same answer: the same objects (id, class, geometry, attributes) in order, and the same categories. */
+export function sameAnswer(a: AnnotationDocument, b: AnnotationDocument): boolean {
+  if (a.objects.length !== b.objects.length) return false;
+  const strip = (d: AnnotationDocument) => JSON.stringify(d.objects.map((o) => [o.id, o.classId, o.geometry, o.attributes]));
+  if (strip(a) !== strip(b)) return false;
+  const names = new Set([...Object.keys(a.categories ?? {}), ...Object.keys(b.categories ?? {})]);
+  return [...names].every((n) => sameChoices(a.categories?.[n] ?? [], b.categories?.[n] ?? []));
+}
+
+function sameChoices(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
 }
 
 function describe(o: AnnotationObject, label: (id: string) => string): string {

@@ -5,7 +5,7 @@ import { audioSettingsOf, OntologySchema, ProjectSettingsSchema } from '../../sh
 import type { ReviewClaimResponse, ReviewComment, ReviewDecisionBody, ReviewResult, TaskHistory } from '../../shared/review.schema';
 import { TaskDataSchema, type TaskStatus } from '../../shared/task.schema';
 import { compareImage } from '../../core/quality/findings';
-import { diffDocuments } from '../../core/review/diff';
+import { diffDocuments, sameAnswer } from '../../core/review/diff';
 import { chooseReviewer } from '../../core/review/routing';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../errors';
 import { findDraft, upsertDraft } from '../repositories/annotations.repo';
@@ -139,7 +139,7 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
       return { reviewId, taskId, outcome: 'rejected' as const, status: 'pending', diff: [], findings: [] };
     }
 
-    const fixedDoc = body.document && !sameObjects(body.document, baseDoc) ? body.document : null;
+    const fixedDoc = body.document && !sameAnswer(body.document, baseDoc) ? body.document : null;
     let resultAnnotationId: string | null = null;
     const labels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name]));
     const diff = fixedDoc ? diffDocuments(baseDoc, fixedDoc, { classLabels: labels }) : [];
@@ -254,8 +254,3 @@ function checkPins(comments: readonly ReviewComment[], doc: AnnotationDocument):
 }
 
 /** Same objects with the same classes, geometry and attributes (versions and provenance aside). */
-function sameObjects(a: AnnotationDocument, b: AnnotationDocument): boolean {
-  if (a.objects.length !== b.objects.length) return false;
-  const strip = (d: AnnotationDocument) => JSON.stringify(d.objects.map((o) => [o.id, o.classId, o.geometry, o.attributes]));
-  return strip(a) === strip(b);
-}
