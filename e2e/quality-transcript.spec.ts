@@ -43,7 +43,7 @@ async function setUp(request: APIRequestContext) {
 }
 
 test.describe('quality: transcript gold, inline diff, pattern, course', () => {
-  test('a labeler repeats a glossary mistake on gold clips, sees the diff each time, takes the course and clears the pattern', async ({ page, playwright, baseURL }) => {
+  test('a labeler repeats a glossary mistake on gold clips, sees the diff each time, takes the course and clears the pattern', async ({ page, browser, playwright, baseURL }) => {
     test.setTimeout(240_000);
     const api = await playwright.request.newContext({ baseURL });
     const { projectId, email } = await setUp(api);
@@ -139,5 +139,26 @@ test.describe('quality: transcript gold, inline diff, pattern, course', () => {
     await page.goto(`/projects/${projectId}/label`);
     await expect(page.getByTestId('task-id')).toBeVisible();
     await expect(page.getByTestId('course-prompt')).toHaveCount(0);
+
+    // The owner types a reference transcript for the waiting ordinary clip in the transcription tools.
+    const ownerContext = await browser.newContext();
+    const ownerPage = await ownerContext.newPage();
+    await new AppPage(ownerPage).signIn('owner@demo.test');
+    await ownerPage.goto(`/projects/${projectId}/tasks`);
+    await expect(ownerPage.locator('[data-testid^="gold-badge-"]')).toHaveCount(GOLD_TASKS);
+    await expect(ownerPage.locator('[data-testid^="draw-gold-"]')).toHaveCount(1);
+    await ownerPage.locator('[data-testid^="draw-gold-"]').click();
+    const ot = new TranscribePage(ownerPage);
+    await ot.waitForWaveform();
+    await ot.dragSegment(0.4, 5.1);
+    await ot.row(1).getByTestId('segment-text').click();
+    await ownerPage.keyboard.type(SAID);
+    await ownerPage.getByTestId('save-gold').click();
+    await expect(ownerPage.getByTestId('gold-saved')).toBeVisible();
+    const goldList = (await (await ownerPage.request.get(`/api/projects/${projectId}/gold`)).json()).gold as { document: { objects: { geometry: { startSec: number }; transcript: { text: string } }[] } }[];
+    expect(goldList).toHaveLength(GOLD_TASKS + 1);
+    expect(goldList[GOLD_TASKS]!.document.objects[0]!.transcript.text).toBe(SAID);
+    expect(goldList[GOLD_TASKS]!.document.objects[0]!.geometry.startSec).toBeCloseTo(0.4, 1);
+    await ownerContext.close();
   });
 });
