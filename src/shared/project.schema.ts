@@ -63,6 +63,8 @@ export const ProjectSettingsPatchSchema = z.object({
   patternRateThreshold: z.number().gt(0).lt(1).optional(),
   /** Share of a course's practice items to get right to pass. */
   coursePassScore: z.number().gt(0).max(1).optional(),
+  /** Audio gold: how far a segment boundary may lie from the reference's before it is a `segment_timing` finding, s. */
+  segmentTimingToleranceSec: z.number().min(0).max(10).optional(),
   /** New labelers must pass the onboarding course (lesson plus gold practice) before their first task. */
   qualificationRequired: z.boolean().optional(),
   /** Audio projects: speaker names offered in the transcript editor (labelers may add new ones). */
@@ -97,6 +99,7 @@ export const ProjectSettingsSchema = z.object({
   goldMatchIou: z.number().gt(0).max(1).optional(),
   patternRateThreshold: z.number().gt(0).lt(1).optional(),
   coursePassScore: z.number().gt(0).max(1).optional(),
+  segmentTimingToleranceSec: z.number().min(0).max(10).optional(),
   qualificationRequired: z.boolean().optional(),
   // Audio settings stay optional here (read them through `audioSettingsOf`), so settings written before them still parse unchanged.
   speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
@@ -111,8 +114,8 @@ export type MaskMode = ProjectSettings['maskMode'];
 export type MaskOverlap = ProjectSettings['maskOverlap'];
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
-/** A project's quality settings with their defaults: gold 20% → 3%, match IoU 0.5, pattern threshold 0.15, pass 80%. */
-export type QualitySettings = { goldRateStart: number; goldRateFloor: number; goldMatchIou: number; patternRateThreshold: number; coursePassScore: number };
+/** A project's quality settings with their defaults: gold 20% → 3%, match IoU 0.5, pattern threshold 0.15, pass 80%, segment timing 0.2 s. */
+export type QualitySettings = { goldRateStart: number; goldRateFloor: number; goldMatchIou: number; patternRateThreshold: number; coursePassScore: number; segmentTimingToleranceSec: number };
 
 /** Fills in the defaults of the quality settings. */
 export function qualitySettingsOf(s: Partial<QualitySettings>): QualitySettings {
@@ -122,6 +125,7 @@ export function qualitySettingsOf(s: Partial<QualitySettings>): QualitySettings 
     goldMatchIou: s.goldMatchIou ?? 0.5,
     patternRateThreshold: s.patternRateThreshold ?? 0.15,
     coursePassScore: s.coursePassScore ?? 0.8,
+    segmentTimingToleranceSec: s.segmentTimingToleranceSec ?? 0.2,
   };
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { Project } from '../../shared/project.schema';
 import { audioSettingsOf, type AudioSettings } from '../../shared/project.schema';
 import type { Task } from '../../shared/task.schema';
@@ -16,8 +16,12 @@ const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 /** How far Ctrl+←/→ jump, in seconds. */
 const SKIP_SEC = 2;
 
-/** The transcription page's work area: playback controls, the waveform and the transcript. */
-export function TranscribeView({ task, project, onSubmit }: { task: Task; project: Project; onSubmit: () => void }) {
+/**
+ * The transcription page's work area: playback controls, the waveform and the transcript. With `feedback`,
+ * that takes the transcript's place (after a gold submit: the diff against the reference), the waveform
+ * staying for its play buttons.
+ */
+export function TranscribeView({ task, project, onSubmit, feedback }: { task: Task; project: Project; onSubmit: () => void; feedback?: ReactNode }) {
   const data = task.data;
   const settings = audioSettingsOf(project.settings);
   useEffect(() => {
@@ -31,7 +35,7 @@ export function TranscribeView({ task, project, onSubmit }: { task: Task; projec
     <div className="transcribe" data-testid="transcribe">
       <PlaybackBar durationSec={data.durationSec} />
       <Waveform audioUrl={data.audioUrl} durationSec={data.durationSec} />
-      <TranscriptEditor speakers={settings.speakers} tags={settings.tags} glossary={settings.glossary} />
+      {feedback ?? <TranscriptEditor speakers={settings.speakers} tags={settings.tags} glossary={settings.glossary} />}
     </div>
   );
 }

@@ -23,6 +23,8 @@ import { isTypingTarget } from '../components/typing-target';
 import { useLabelSession } from '../state/use-label-session';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
 import { CoursePrompt } from '../quality/CoursePrompt';
+import { TranscriptFeedback } from '../quality/TranscriptFeedback';
+import { audioSettingsOf } from '../../shared/project.schema';
 import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
 
 const SAVE_LABELS = {
@@ -88,10 +90,14 @@ export function LabelPage() {
             {feedback && <FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} />}
           </div>
         ) : (
-          <TranscribeView task={current.task} project={project.data} onSubmit={() => void submit()} />
-        )}
-        {feedback && data.kind !== 'image' && (
-          <div className="audio-feedback"><FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} /></div>
+          <TranscribeView
+            task={current.task}
+            project={project.data}
+            onSubmit={() => void submit()}
+            feedback={feedback && (
+              <TranscriptFeedback feedback={feedback} answer={useEditorStore.getState().editor.doc} glossary={audioSettingsOf(project.data.settings).glossary} onAcknowledge={() => void acknowledge()} />
+            )}
+          />
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>

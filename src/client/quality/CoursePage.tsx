@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import Markdown from 'react-markdown';
-import type { Ontology } from '../../shared/project.schema';
+import { audioSettingsOf, type Ontology, type Project } from '../../shared/project.schema';
 import type { Course, PracticeAttempt, PracticeResult } from '../../shared/quality.schema';
 import { useProject } from '../api/hooks';
 import { HttpError } from '../api/http';
@@ -11,6 +11,8 @@ import { ClassPicker } from '../components/ClassPicker';
 import { ToolBar } from '../components/ToolBar';
 import { useEditorStore } from '../state/editor-store';
 import { FeedbackOverlay } from './FeedbackOverlay';
+import { TranscriptDiff, TranscriptFeedback } from './TranscriptFeedback';
+import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
 import './quality.css';
 
 type Practice =
@@ -40,7 +42,7 @@ export function CoursePage() {
   const openItem = (attempt: PracticeAttempt, index: number) => {
     const data = attempt.items[index]!.data;
     open({ objects: [] }, data.kind === 'image' ? { width: data.width, height: data.height } : { width: 1, height: 1 });
-    useEditorStore.getState().setTool('box');
+    if (data.kind === 'image') useEditorStore.getState().setTool('box');
     setPractice({ step: 'item', attempt, index, result: null });
   };
   const start = async () => {
@@ -76,7 +78,7 @@ export function CoursePage() {
         <div className="lesson-md" data-testid="lesson">
           <Markdown>{c.lessonMd}</Markdown>
         </div>
-        <Examples course={c} ontology={project.data.ontology} />
+        <Examples course={c} ontology={project.data.ontology} glossary={audioSettingsOf(project.data.settings).glossary} />
         {isOwner && <OwnerCourseEditor projectId={projectId} type={type} course={c} />}
       </aside>
       <section className="course-practice">
@@ -94,6 +96,7 @@ export function CoursePage() {
             index={practice.index}
             result={practice.result}
             ontology={project.data.ontology}
+            project={project.data}
             onCheck={() => void check()}
             onNext={next}
             error={error}
@@ -115,31 +118,45 @@ export function CoursePage() {
   );
 }
 
-function PracticeItem(props: { attempt: PracticeAttempt; index: number; result: PracticeResult | null; ontology: Ontology; onCheck: () => void; onNext: () => void; error: string | null }) {
-  const { attempt, index, result, ontology } = props;
+function PracticeItem(props: { attempt: PracticeAttempt; index: number; result: PracticeResult | null; ontology: Ontology; project: Project; onCheck: () => void; onNext: () => void; error: string | null }) {
+  const { attempt, index, result, ontology, project } = props;
   const item = attempt.items[index]!;
+  const progress = result ? `${result.answered} of ${attempt.items.length} answered, ${result.correct} right` : undefined;
+  const acknowledgeLabel = result?.done ? 'See the result' : 'Next item';
   return (
     <>
       <div className="status-bar">
         <b>Practice item {index + 1} of {attempt.items.length}</b>
-        <ToolBar />
-        <ClassPicker ontology={ontology} />
+        {item.data.kind === 'image' && <><ToolBar /><ClassPicker ontology={ontology} /></>}
       </div>
       {item.data.kind === 'image' ? (
         <div className="canvas-stack">
           <ImageCanvas imageUrl={item.data.imageUrl} ontology={ontology} />
           {result && (
-            <FeedbackOverlay
-              feedback={result.feedback}
-              ontology={ontology}
-              onAcknowledge={props.onNext}
-              acknowledgeLabel={result.done ? 'See the result' : 'Next item'}
-              footer={`${result.answered} of ${attempt.items.length} answered, ${result.correct} right`}
-            />
+            <FeedbackOverlay feedback={result.feedback} ontology={ontology} onAcknowledge={props.onNext} acknowledgeLabel={acknowledgeLabel} footer={progress} />
           )}
         </div>
       ) : (
-        <div className="page-message">Audio practice is not built yet.</div>
+        <div className="practice-audio">
+          <TranscribeSide project={project} />
+          <TranscribeView
+            task={{ id: item.taskId, projectId: project.id, status: 'leased', priority: 0, data: item.data, createdAt: '' }}
+            project={project}
+            onSubmit={() => {
+              if (!result) props.onCheck();
+            }}
+            feedback={result && (
+              <TranscriptFeedback
+                feedback={result.feedback}
+                answer={useEditorStore.getState().editor.doc}
+                glossary={audioSettingsOf(project.settings).glossary}
+                onAcknowledge={props.onNext}
+                acknowledgeLabel={acknowledgeLabel}
+                footer={progress}
+              />
+            )}
+          />
+        </div>
       )}
       <footer className="status-bar">
         {props.error && <span className="error" role="alert">{props.error}</span>}
@@ -150,8 +167,8 @@ function PracticeItem(props: { attempt: PracticeAttempt; index: number; result: 
   );
 }
 
-/** The right answer (dashed green) beside the labeler's own answer (red), drawn over the gold item's image. */
-function Examples({ course, ontology }: { course: Course; ontology: Ontology }) {
+/** The right answer (dashed green) beside the labeler's own answer (red), drawn over the gold item's image; on audio, the transcript diff as text. */
+function Examples({ course, ontology, glossary }: { course: Course; ontology: Ontology; glossary: readonly string[] }) {
   if (course.examples.length === 0) return null;
   const name = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
   return (
@@ -167,9 +184,13 @@ function Examples({ course, ontology }: { course: Course; ontology: Ontology }) 
                 {e.reference.objects.map((o) => o.geometry.kind === 'box' && <rect key={o.id} className="reference-ghost" x={o.geometry.x} y={o.geometry.y} width={o.geometry.w} height={o.geometry.h} vectorEffect="non-scaling-stroke" />)}
               </svg>
             </div>
-          ) : null}
+          ) : (
+            <TranscriptDiff reference={e.reference} answer={e.answer ?? e.reference} glossary={glossary} />
+          )}
           <figcaption>
-            Dashed green: the right answer ({e.reference.objects.map((o) => name(o.classId)).join(', ') || 'nothing'}){e.answer ? '; red: yours' : ''}.
+            {e.data.kind === 'audio'
+              ? e.answer ? 'Green: what is said; struck: what you typed.' : 'The reference transcript.'
+              : <>Dashed green: the right answer ({e.reference.objects.map((o) => name(o.classId)).join(', ') || 'nothing'}){e.answer ? '; red: yours' : ''}.</>}
           </figcaption>
         </figure>
       ))}

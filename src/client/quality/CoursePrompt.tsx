@@ -1,6 +1,9 @@
 import { Link } from 'react-router';
 import type { Pattern } from '../../shared/quality.schema';
+import { TRANSCRIPT_FINDING_TYPES } from '../../core/quality/audio-findings';
 import './quality.css';
+
+const TRANSCRIPT = new Set<string>(TRANSCRIPT_FINDING_TYPES);
 
 type Props = { projectId: string; pattern: Pattern; onPostpone: () => void };
 
@@ -18,7 +21,7 @@ export function CoursePrompt({ projectId, pattern, onPostpone }: Props) {
         <p className="muted">A lesson and a few practice items with known answers; you see the right answer after each. Pass it and your first task opens.</p>
       ) : (
       <p className="muted">
-        The same kind of mistake keeps coming back on gold tasks ({pattern.hits} of your last {pattern.observations} objects). A short lesson and a few
+        The same kind of mistake keeps coming back on gold tasks ({pattern.hits} of your last {pattern.observations} {TRANSCRIPT.has(pattern.findingType) ? 'segments' : 'objects'}). A short lesson and a few
         practice items with instant feedback clear it.
         {pattern.mandatory && ' The project owner made this course mandatory: new tasks wait until you pass it.'}
         {pattern.postponed && !pattern.mandatory && ' You postponed it once already.'}

@@ -10,11 +10,13 @@ import { ClassPicker } from '../components/ClassPicker';
 import { ObjectList } from '../components/ObjectList';
 import { ToolBar } from '../components/ToolBar';
 import { useEditorStore } from '../state/editor-store';
+import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
 import './quality.css';
 
 /**
  * The owner draws a task's gold answer in the same tools labelers use (or corrects the current one),
- * and saves it: the task joins the gold pool.
+ * and saves it: the task joins the gold pool. Audio: segments and the reference transcript typed in the
+ * transcription tools.
  */
 export function GoldEditorPage() {
   const { projectId = '', taskId = '' } = useParams();
@@ -27,34 +29,40 @@ export function GoldEditorPage() {
   const existing = gold.data?.find((g) => g.taskId === taskId)?.document;
 
   useEffect(() => {
-    if (opened || !task.data || !gold.data || task.data.data.kind !== 'image') return;
-    open(existing ?? { objects: [] }, { width: task.data.data.width, height: task.data.data.height });
-    useEditorStore.getState().setTool('box');
+    if (opened || !task.data || !gold.data) return;
+    const d = task.data.data;
+    open(existing ?? { objects: [] }, d.kind === 'image' ? { width: d.width, height: d.height } : { width: 1, height: 1 });
+    if (d.kind === 'image') useEditorStore.getState().setTool('box');
     setOpened(true);
   }, [opened, task.data, gold.data, existing, open]);
 
   if (task.isError) return <div className="page-message" role="alert">Could not open this task: {task.error.message}</div>;
   if (!project.data || !task.data || !opened) return <div className="page-message">Loading…</div>;
   const data = task.data.data;
-  if (data.kind !== 'image') return <div className="page-message">Gold answers for audio are set through the API for now.</div>;
   const error = save.error instanceof HttpError ? [save.error.message, ...Object.entries(save.error.body.fields ?? {}).map(([k, v]) => `${k}: ${v}`)].join(' · ') : null;
+  const saveGold = () => save.mutate({ taskId, document: useEditorStore.getState().editor.doc });
   return (
     <div className="label-page">
       <aside className="side-panel">
         <h2 className="panel-title">Gold answer</h2>
         <p className="small muted"><Link to={`/projects/${projectId}/manage?tab=tasks`}>← Tasks</Link></p>
-        <ToolBar />
-        <ClassPicker ontology={project.data.ontology} />
-        <ObjectList ontology={project.data.ontology} />
+        {data.kind === 'image' ? <>
+          <ToolBar />
+          <ClassPicker ontology={project.data.ontology} />
+          <ObjectList ontology={project.data.ontology} />
+        </> : <TranscribeSide project={project.data} />}
       </aside>
       <main className="work-area">
-        <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
+        {data.kind === 'image'
+          ? <ImageCanvas imageUrl={data.imageUrl} ontology={project.data.ontology} />
+          // The reference transcript is typed in the labelers' own transcription tools.
+          : <TranscribeView task={task.data} project={project.data} onSubmit={saveGold} />}
         <footer className="status-bar">
           <span>Task {taskId.slice(0, 8)} · {existing ? 'gold — editing its answer' : 'not gold yet'}</span>
           {error && <span className="error" role="alert">{error}</span>}
           {save.isSuccess && <span className="notice" data-testid="gold-saved">Saved: this task is gold.</span>}
           <span className="spacer" />
-          <button className="primary" disabled={save.isPending} onClick={() => save.mutate({ taskId, document: useEditorStore.getState().editor.doc })} data-testid="save-gold">
+          <button className="primary" disabled={save.isPending} onClick={saveGold} data-testid="save-gold">
             Save as gold answer
           </button>
         </footer>

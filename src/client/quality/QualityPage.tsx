@@ -23,20 +23,20 @@ export function QualityPage() {
   return (
     <div className="quality-page">
       <h1>Quality · {project.data.name}</h1>
-      {isLabeler && mine.data && <LabelerCard q={mine.data} projectId={projectId} own />}
+      {isLabeler && mine.data && <LabelerCard q={mine.data} projectId={projectId} own unit={project.data.kind === 'audio' ? 'words' : 'objects'} />}
       {isOwner && all.data && <OwnerView labelers={all.data} projectId={projectId} />}
       {isOwner && <ReviewerQualityTable projectId={projectId} />}
     </div>
   );
 }
 
-function LabelerCard({ q, projectId, own }: { q: LabelerQuality; projectId: string; own?: boolean }) {
+function LabelerCard({ q, projectId, own, unit = 'objects' }: { q: LabelerQuality; projectId: string; own?: boolean; unit?: string }) {
   const types = Object.keys(q.findingCounts).sort();
   return (
     <section data-testid={own ? 'my-quality' : `quality-${q.userId}`}>
       <h2>{own ? 'Your work on gold' : q.name}</h2>
       <p data-testid="accuracy">
-        Accuracy on gold: <b>{pct(q.accuracy.rate)}</b> of {q.accuracy.trials} objects (95% interval {pct(q.accuracy.low)}–{pct(q.accuracy.high)}), over{' '}
+        Accuracy on gold: <b>{pct(q.accuracy.rate)}</b> of {q.accuracy.trials} {unit} (95% interval {pct(q.accuracy.low)}–{pct(q.accuracy.high)}), over{' '}
         {q.goldSubmissions} gold tasks. Gold share of your tasks now: {pct(q.goldRate)}.
       </p>
       <h3>Active patterns</h3>

@@ -6,6 +6,10 @@ import { queryKeys } from '../api/query-keys';
 import { acknowledgeFindings, useFeedbackInbox } from '../api/review-hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
+import { TranscriptFeedback } from '../quality/TranscriptFeedback';
+import { TranscribeView } from '../audio/TranscribeView';
+import { compareAudio } from '../../core/quality/audio-findings';
+import { audioSettingsOf } from '../../shared/project.schema';
 import { useEditorStore } from '../state/editor-store';
 
 /**
@@ -19,15 +23,15 @@ export function FeedbackInboxPage() {
   const inbox = useFeedbackInbox(projectId);
   const qc = useQueryClient();
   const open = useEditorStore((s) => s.open);
-  const item = inbox.data?.tasks.find((t) => t.review && t.data.kind === 'image');
+  const item = inbox.data?.tasks.find((t) => t.review);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (item?.review && item.data.kind === 'image') open(item.review.work, { width: item.data.width, height: item.data.height });
+    if (item?.review) open(item.review.work, item.data.kind === 'image' ? { width: item.data.width, height: item.data.height } : { width: 1, height: 1 });
   }, [item, open]);
 
   if (!project.data || !inbox.data) return <div className="page-message">Loading…</div>;
-  if (!item || !item.review || item.data.kind !== 'image') {
+  if (!item || !item.review) {
     return (
       <div className="page-message" data-testid="inbox-empty">
         <p>No new feedback from reviewers in <b>{project.data.name}</b>.</p>
@@ -37,7 +41,11 @@ export function FeedbackInboxPage() {
   }
   const fixedIds = new Set(item.findings.map((f) => f.objectId).filter(Boolean));
   const total = item.review.work.objects.length;
-  const feedback = { findings: item.findings, reference: item.review.fixed, objectsTotal: total, objectsCorrect: Math.max(0, total - fixedIds.size) };
+  // Audio counts words, as gold does.
+  const words = item.data.kind === 'audio' ? compareAudio(item.review.work, item.review.fixed) : null;
+  const feedback = words
+    ? { findings: item.findings, reference: item.review.fixed, objectsTotal: words.wordsTotal, objectsCorrect: words.wordsCorrect }
+    : { findings: item.findings, reference: item.review.fixed, objectsTotal: total, objectsCorrect: Math.max(0, total - fixedIds.size) };
   const acknowledge = async () => {
     if (busy) return;
     setBusy(true);
@@ -57,10 +65,22 @@ export function FeedbackInboxPage() {
         <Link to={`/projects/${projectId}/label`}>Back to labeling</Link>
       </aside>
       <main className="work-area">
-        <div className="canvas-stack">
-          <ImageCanvas imageUrl={item.data.imageUrl} ontology={project.data.ontology} />
-          <FeedbackOverlay key={item.taskId} feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} acknowledgeLabel="Got it — next" source="review" />
-        </div>
+        {item.data.kind === 'image' ? (
+          <div className="canvas-stack">
+            <ImageCanvas imageUrl={item.data.imageUrl} ontology={project.data.ontology} />
+            <FeedbackOverlay key={item.taskId} feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} acknowledgeLabel="Got it — next" source="review" />
+          </div>
+        ) : (
+          <TranscribeView
+            key={item.taskId}
+            task={{ id: item.taskId, projectId, status: 'completed', priority: 0, data: item.data, createdAt: item.review.at }}
+            project={project.data}
+            onSubmit={() => undefined}
+            feedback={
+              <TranscriptFeedback feedback={feedback} answer={item.review.work} glossary={audioSettingsOf(project.data.settings).glossary} onAcknowledge={() => void acknowledge()} acknowledgeLabel="Got it — next" source="review" />
+            }
+          />
+        )}
       </main>
     </div>
   );

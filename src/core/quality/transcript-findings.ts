@@ -42,9 +42,33 @@ export interface TranscriptFinding {
   readonly term?: string;
 }
 
+/**
+ * One step of the word diff, in reading order, for drawing it: `equal` words, a `substitute`d word, a
+ * reference word the transcript lacks (`delete`), a word it adds (`insert`). `ref` / `hyp` are the words
+ * as typed (raw, not normalised); offsets as in {@link TranscriptFinding}. `term` is set on the steps
+ * inside a glossary term that is wrong.
+ */
+export interface TranscriptDiffPiece {
+  readonly op: 'equal' | 'substitute' | 'delete' | 'insert';
+  readonly ref?: string;
+  readonly hyp?: string;
+  readonly refStart?: number;
+  readonly refEnd?: number;
+  readonly hypStart?: number;
+  readonly hypEnd?: number;
+  readonly term?: string;
+}
+
 /** The outcome of {@link compareTranscript}. */
 export interface TranscriptComparison {
   readonly findings: TranscriptFinding[];
+  /** The word diff after the default normalisation, every reference and transcript word once. */
+  readonly diff: TranscriptDiffPiece[];
+  /** Reference words (normalised) and how many of them the transcript has right (H of jiwer). */
+  readonly referenceWords: number;
+  readonly hits: number;
+  /** Words the transcript adds (I of jiwer). */
+  readonly insertions: number;
   /** WER after the default normalisation. */
   readonly wer: number;
   /** WER with almost nothing normalised (jiwer's default). */
@@ -74,6 +98,7 @@ export function compareTranscript(
   });
 
   const covered = new Set<number>();
+  const termAt = new Map<number, string>();
   const glossaryAt = new Map<number, TranscriptFinding>();
   for (const term of options.glossary ?? []) {
     const words = tokenizeWords(term, options.normalization ?? {}).map((t) => t.text);
@@ -85,7 +110,10 @@ export function compareTranscript(
       const span = al.slice(from, to + 1);
       const wrong = span.filter((e) => e.op !== 'equal').length;
       if (wrong === 0) continue;
-      for (let i = from; i <= to; i++) covered.add(i);
+      for (let i = from; i <= to; i++) {
+        covered.add(i);
+        termAt.set(i, term);
+      }
       const hyps = span.filter((e) => e.hypIndex !== undefined).map((e) => hypTok[e.hypIndex!]!);
       const hypText = hyps.map((t) => t.text).join(' ');
       glossaryAt.set(from, {
@@ -116,7 +144,18 @@ export function compareTranscript(
       message: `punctuation or capitals differ from the reference (WER ${pct(raw.wer)} as typed, ${pct(norm.wer)} on the words alone)`,
     });
   }
-  return { findings, wer: norm.wer, rawWer: raw.wer };
+  const diff = al.map((e, i): TranscriptDiffPiece => {
+    const r = e.refIndex !== undefined ? refTok[e.refIndex]! : null;
+    const h = e.hypIndex !== undefined ? hypTok[e.hypIndex]! : null;
+    const term = termAt.get(i);
+    return {
+      op: e.op,
+      ...(r ? { ref: reference.slice(r.start, r.end), refStart: r.start, refEnd: r.end } : {}),
+      ...(h ? { hyp: hypothesis.slice(h.start, h.end), hypStart: h.start, hypEnd: h.end } : {}),
+      ...(term !== undefined ? { term } : {}),
+    };
+  });
+  return { findings, diff, referenceWords: norm.referenceWords, hits: norm.hits, insertions: norm.insertions, wer: norm.wer, rawWer: raw.wer };
 }
 
 function wordFinding(e: WordAlignmentEntry, refTok: readonly { text: string; start: number; end: number }[], hypTok: readonly { text: string; start: number; end: number }[]): TranscriptFinding {

@@ -6,6 +6,7 @@
 export const COURSE_TYPES = [
   'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch',
   'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast', 'onboarding',
+  'substitution', 'deletion', 'insertion', 'glossary_term', 'punctuation_casing', 'speaker_error', 'segment_timing', 'missing_tag',
 ] as const;
 
 /** The qualification course: every finding counts against a practice item, not one type. */
@@ -56,5 +57,37 @@ export const COURSE_INFO: Record<CourseType, { title: string; plural: string; ph
   too_fast: {
     title: 'Taking the time', plural: 'tasks', phrase: 'were done much faster than usual',
     lesson: `## Speed comes after accuracy\n\nTasks like these usually take longer. Before submitting, check each object once more against the image.`,
+  },
+  substitution: {
+    title: 'Hearing every word', plural: 'segments', phrase: 'had a word written as another',
+    lesson: `## Write the word that is said\n\nWhen a word is unclear, play that stretch again at a slower speed (Alt+− slows down, Ctrl+← goes back 2 s) instead of guessing the likeliest word.\n\n- Loop the segment (Alt+L) and listen for the sounds, not the sense.\n- Short words matter: *a*, *the*, *and*, *in* are the ones most often swapped.`,
+  },
+  deletion: {
+    title: 'Not dropping words', plural: 'segments', phrase: 'missed words',
+    lesson: `## Every word, including the small ones\n\nTranscribe verbatim: repeated words, false starts and fillers count when the instructions say so. Before you submit, play each segment once more and read along.`,
+  },
+  insertion: {
+    title: 'Only what is said', plural: 'segments', phrase: 'had words that are not said',
+    lesson: `## Do not add words\n\nWrite only what you hear. Do not complete sentences, do not add words to make the grammar right, and leave out what belongs to the next segment.`,
+  },
+  glossary_term: {
+    title: 'Glossary terms', plural: 'segments', phrase: 'had a glossary term wrong',
+    lesson: `## Names and jargon from the glossary\n\nThe project has a glossary of names, products and jargon. When one is said, write it exactly as the glossary spells it.\n\n- Start typing the term and press **Tab**: the editor completes it from the glossary.\n- A word flagged as a near-miss of a glossary term is almost always the term: click the suggestion to put it in.\n- Capitals and spelling count: *Kubernetes*, not *cubernetes*.`,
+  },
+  punctuation_casing: {
+    title: 'Punctuation and capitals', plural: 'segments', phrase: 'had punctuation or capitals off',
+    lesson: `## Punctuation and capitals as the style guide says\n\nStart sentences with a capital, end them with a full stop or a question mark, and write names with capitals. Do not add punctuation that the instructions leave out.`,
+  },
+  speaker_error: {
+    title: 'Who is speaking', plural: 'segments', phrase: 'were given to the wrong speaker',
+    lesson: `## The right speaker on every segment\n\nListen to the first words of each segment before you pick the speaker: turns change fast. Alt+Shift+1…9 sets the project's speakers while you type. Start a new segment where the speaker changes.`,
+  },
+  segment_timing: {
+    title: 'Segment boundaries', plural: 'segments', phrase: 'had a boundary off',
+    lesson: `## Boundaries on the speech\n\nA segment starts where the first word starts and ends where the last word ends — not in the silence around them. Zoom in (Ctrl+wheel) and drag the edge onto the waveform's first and last peak.`,
+  },
+  missing_tag: {
+    title: 'Tags for events', plural: 'segments', phrase: 'missed a tag',
+    lesson: `## Tag what is not words\n\nMark unclear speech, noise and crosstalk with the project's tags (Alt+1…9 at the caret) where they happen, so the transcript says what could not be written.`,
   },
 };

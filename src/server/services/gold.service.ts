@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/annotation.schema';
-import { qualitySettingsOf, type Ontology, type ProjectSettings } from '../../shared/project.schema';
+import { audioSettingsOf, qualitySettingsOf, type Ontology, type ProjectSettings } from '../../shared/project.schema';
 import type { FeedbackInbox, FindingRecord, GoldFeedback, GoldTask } from '../../shared/quality.schema';
 import type { ClaimResponse, SubmitBody, SubmitResponse, TaskData } from '../../shared/task.schema';
 import { compareImage, type Finding } from '../../core/quality/findings';
+import { compareAudio, type AudioFinding } from '../../core/quality/audio-findings';
 import { sizeBucket, tooFast, type TooFastFinding } from '../../core/quality/too-fast';
 import type { FindingsTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound } from '../errors';
@@ -22,7 +23,7 @@ import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
 import type { LabelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
-import { OntologySchema } from '../../shared/project.schema';
+import { OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
 import { TaskDataSchema } from '../../shared/task.schema';
 
 const LEASE_LOST =
@@ -51,7 +52,9 @@ export async function makeGold(ctx: ServiceContext, taskId: string, userId: stri
     doc = AnnotationDocumentSchema.parse(latest.document);
     sourceAnnotationId = latest.id;
   } else {
-    validateDocument(doc, OntologySchema.parse(project!.ontology), TaskDataSchema.parse(task.data));
+    // With the project's audio settings (tags, overlap) and mask mode, as a labeler's submit is checked.
+    const settings = ProjectSettingsSchema.parse(project!.settings);
+    validateDocument(doc, OntologySchema.parse(project!.ontology), TaskDataSchema.parse(task.data), { requireComplete: false, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   }
   const now = ctx.clock();
   if (await hasOrdinaryLease(ctx.db.db, taskId, now)) throw new Conflict('Someone is labeling this task right now; make it gold once it is submitted');
@@ -98,13 +101,16 @@ export async function claimGoldTask(ctx: ServiceContext, projectId: string, user
   };
 }
 
-/** The result of judging one answer against a gold answer. */
-export type Judgement = { findings: (Finding | TooFastFinding)[]; objectsTotal: number; objectsCorrect: number };
+/** The result of judging one answer against a gold answer; `objectsTotal`/`objectsCorrect` count words on audio tasks. */
+export type Judgement = { findings: (Finding | AudioFinding | TooFastFinding)[]; objectsTotal: number; objectsCorrect: number };
 
 /**
- * Compares an answer with a gold answer (image tasks: every image finding; any task: `too_fast` when
- * earlier durations are given). Accuracy counts: every reference object plus every extra or duplicate
- * object is judged; a reference object is correct when no finding but `duplicate` concerns it.
+ * Compares an answer with a gold answer (image tasks: every image finding; audio tasks: every transcript
+ * finding, with the project's glossary and segment timing tolerance; any task: `too_fast` when earlier
+ * durations are given). Accuracy on images counts objects: every reference object plus every extra or
+ * duplicate object is judged; a reference object is correct when no finding but `duplicate` concerns it.
+ * On audio it counts words: every reference word plus every inserted word is judged; a reference word
+ * is correct when transcribed right and given to the right speaker.
  */
 export function judge(
   answer: AnnotationDocument,
@@ -114,11 +120,15 @@ export function judge(
   settings: ProjectSettings,
   timing: { durationMs: number; earlierMs: readonly number[] } | null,
 ): Judgement {
+  const fast = timing ? tooFast(timing.durationMs, timing.earlierMs) : null;
+  if (data.kind === 'audio') {
+    const a = compareAudio(answer, reference, { glossary: audioSettingsOf(settings).glossary, timingToleranceSec: qualitySettingsOf(settings).segmentTimingToleranceSec });
+    return { findings: fast ? [...a.findings, fast] : a.findings, objectsTotal: a.wordsTotal, objectsCorrect: a.wordsCorrect };
+  }
   const classLabels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name.toLowerCase()]));
-  const image = data.kind === 'image' ? compareImage(answer, reference, { matchIou: qualitySettingsOf(settings).goldMatchIou, classLabels }) : [];
+  const image = compareImage(answer, reference, { matchIou: qualitySettingsOf(settings).goldMatchIou, classLabels });
   const wrongRefs = new Set(image.filter((f) => f.referenceId && f.type !== 'duplicate').map((f) => f.referenceId));
   const strays = image.filter((f) => f.type === 'extra_object' || f.type === 'duplicate').length;
-  const fast = timing ? tooFast(timing.durationMs, timing.earlierMs) : null;
   return {
     findings: fast ? [...image, fast] : image,
     objectsTotal: reference.objects.length + strays,
@@ -127,7 +137,7 @@ export function judge(
 }
 
 /** Splits a core finding into the stored row's columns and its `detail`. */
-export function findingRow(f: Finding | TooFastFinding, base: Omit<FindingRow, 'type' | 'objectId' | 'referenceId' | 'magnitude' | 'explanation' | 'detail' | 'id'>): FindingRow {
+export function findingRow(f: Finding | AudioFinding | TooFastFinding, base: Omit<FindingRow, 'type' | 'objectId' | 'referenceId' | 'magnitude' | 'explanation' | 'detail' | 'id'>): FindingRow {
   const { type, magnitude, message, objectId, referenceId, ...detail } = f as Finding & { objectId?: string; referenceId?: string };
   return { ...base, id: randomUUID(), type, objectId: objectId ?? null, referenceId: referenceId ?? null, magnitude, explanation: message, detail };
 }

@@ -8,12 +8,15 @@ import { findProject } from '../repositories/projects.repo';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
 import { COURSE_INFO, type CourseType } from './course-lessons';
+import { TRANSCRIPT_FINDING_TYPES } from '../../core/quality/audio-findings';
+
+const TRANSCRIPT_TYPES = new Set<string>(TRANSCRIPT_FINDING_TYPES);
 
 /** How many recent gold answers are read to judge patterns (the rule's window is 30 objects). */
 const RECENT_SUBMISSIONS = 200;
 
 type Loaded = {
-  batches: (JudgedBatch & { findings: { key: string; edges: string[] }[] })[];
+  batches: (JudgedBatch & { findings: { key: string; edges: string[]; segment: string | null }[] })[];
   passes: Map<string, { at: Date; score: number }>;
   postponed: Map<string, Date>;
   mandatory: Set<string>;
@@ -27,9 +30,13 @@ type Loaded = {
 async function load(ctx: ServiceContext, projectId: string, userId: string): Promise<Loaded> {
   const db = ctx.db.db;
   const [subs, reviewed, finds, passes, postponed, courses, totals] = await Promise.all([
-    db.selectFrom('gold_submissions').select(['id', 'objects_total', 'created_at'])
-      .where('project_id', '=', projectId).where('user_id', '=', userId).where('purpose', '=', 'stream')
-      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(RECENT_SUBMISSIONS).execute(),
+    // Observations per gold answer: its judged objects; on audio the reference's segments (the words
+    // count for accuracy, but a habit is "segments with a glossary term wrong", as reviews count segments).
+    db.selectFrom('gold_submissions as s').innerJoin('tasks as t', 't.id', 's.task_id').leftJoin('gold_answers as g', 'g.task_id', 's.task_id')
+      .select(['s.id', 's.created_at'])
+      .select(sql<number>`CASE WHEN t.data->>'kind' = 'audio' THEN coalesce(jsonb_array_length(g.document->'objects'), 0) ELSE s.objects_total END`.as('objects_total'))
+      .where('s.project_id', '=', projectId).where('s.user_id', '=', userId).where('s.purpose', '=', 'stream')
+      .orderBy('s.created_at', 'desc').orderBy('s.id', 'desc').limit(RECENT_SUBMISSIONS).execute(),
     // First-pass reviews of the labeler's own work count like gold checks: their objects are observations,
     // the fix's findings the hits (a rejection is not counted: nothing was measured).
     sql<{ id: string; objects_total: number; created_at: Date }>`
@@ -37,7 +44,7 @@ async function load(ctx: ServiceContext, projectId: string, userId: string): Pro
       FROM reviews r JOIN annotations a ON a.id = r.base_annotation_id
       WHERE r.project_id = ${projectId} AND r.labeler_id = ${userId} AND r.pass = 1 AND r.outcome <> 'rejected'
       ORDER BY r.created_at DESC LIMIT ${RECENT_SUBMISSIONS}`.execute(db),
-    db.selectFrom('findings').select(['gold_submission_id', 'review_id', 'type', 'detail', 'created_at'])
+    db.selectFrom('findings').select(['gold_submission_id', 'review_id', 'type', 'detail', 'created_at', 'reference_id'])
       .where('project_id', '=', projectId).where('user_id', '=', userId).orderBy('created_at').execute(),
     db.selectFrom('course_attempts').select(['finding_type', 'passed_at', 'score'])
       .where('project_id', '=', projectId).where('user_id', '=', userId).where('passed_at', 'is not', null).orderBy('passed_at').execute(),
@@ -48,7 +55,7 @@ async function load(ctx: ServiceContext, projectId: string, userId: string): Pro
       SELECT sum(objects_correct) AS correct, sum(objects_total) AS total, count(*) AS n FROM gold_submissions
       WHERE project_id = ${projectId} AND user_id = ${userId} AND purpose = 'stream'`.execute(db),
   ]);
-  const bySub = new Map<string, { key: string; edges: string[] }[]>();
+  const bySub = new Map<string, { key: string; edges: string[]; segment: string | null }[]>();
   const counts: Record<string, number> = {};
   const weeks = new Map<string, Record<string, number>>();
   for (const f of finds) {
@@ -61,16 +68,24 @@ async function load(ctx: ServiceContext, projectId: string, userId: string): Pro
     if (!batch) continue;
     const d = (f.detail ?? {}) as { referenceClassId?: string; answerClassId?: string; edges?: { edge: string }[] };
     const list = bySub.get(batch) ?? [];
-    list.push({ key: patternKey({ type: f.type, ...d }), edges: (d.edges ?? []).map((e) => e.edge) });
+    list.push({ key: patternKey({ type: f.type, ...d }), edges: (d.edges ?? []).map((e) => e.edge), segment: TRANSCRIPT_TYPES.has(f.type) ? f.reference_id : null });
     bySub.set(batch, list);
   }
-  const checked = [...subs, ...reviewed.rows.map((r) => ({ id: r.id, objects_total: Number(r.objects_total), created_at: new Date(r.created_at) }))]
+  const checked = [...subs.map((r) => ({ id: r.id, objects_total: Number(r.objects_total), created_at: new Date(r.created_at) })), ...reviewed.rows.map((r) => ({ id: r.id, objects_total: Number(r.objects_total), created_at: new Date(r.created_at) }))]
     .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())
     .slice(0, RECENT_SUBMISSIONS);
   const batches = checked.reverse().map((s) => {
     const findings = bySub.get(s.id) ?? [];
     const hits: Record<string, number> = {};
-    for (const f of findings) hits[f.key] = (hits[f.key] ?? 0) + 1;
+    // A transcript finding counts once per reference segment (three wrong words in one segment are one segment with substitutions).
+    const seen = new Set<string>();
+    for (const f of findings) {
+      if (f.segment) {
+        if (seen.has(`${f.key}|${f.segment}`)) continue;
+        seen.add(`${f.key}|${f.segment}`);
+      }
+      hits[f.key] = (hits[f.key] ?? 0) + 1;
+    }
     return { objects: s.objects_total, hits, atMs: s.created_at.getTime(), findings };
   });
   const t = totals.rows[0];

@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { AnnotationDocumentSchema } from '../../shared/annotation.schema';
-import { audioSettingsOf, OntologySchema, ProjectSettingsSchema } from '../../shared/project.schema';
+import { audioSettingsOf, OntologySchema, ProjectSettingsSchema, qualitySettingsOf } from '../../shared/project.schema';
 import type { ReviewClaimResponse, ReviewComment, ReviewDecisionBody, ReviewResult, TaskHistory } from '../../shared/review.schema';
 import { TaskDataSchema, type TaskStatus } from '../../shared/task.schema';
 import { compareImage } from '../../core/quality/findings';
+import { compareAudio } from '../../core/quality/audio-findings';
 import { diffDocuments, sameAnswer } from '../../core/review/diff';
 import { chooseReviewer } from '../../core/review/routing';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../errors';
@@ -143,7 +144,9 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
     let resultAnnotationId: string | null = null;
     const labels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name]));
     const diff = fixedDoc ? diffDocuments(baseDoc, fixedDoc, { classLabels: labels }) : [];
-    const found = fixedDoc && data.kind === 'image' ? compareImage(baseDoc, fixedDoc, { classLabels: labels }) : [];
+    // Audio: the transcript findings of the labeler's work against the fix, as gold judges them.
+    const found = !fixedDoc ? [] : data.kind === 'image' ? compareImage(baseDoc, fixedDoc, { classLabels: labels })
+      : compareAudio(baseDoc, fixedDoc, { glossary: audioSettingsOf(settings).glossary, timingToleranceSec: qualitySettingsOf(settings).segmentTimingToleranceSec }).findings;
     const findings = found.map((f) => ({ type: f.type, objectId: f.objectId, referenceId: f.referenceId, magnitude: f.magnitude, message: f.message }));
     if (fixedDoc) {
       resultAnnotationId = randomUUID();
