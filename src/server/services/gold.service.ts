@@ -102,9 +102,12 @@ export async function claimGoldTask(ctx: ServiceContext, projectId: string, user
 export type Judgement = { findings: (Finding | TooFastFinding)[]; objectsTotal: number; objectsCorrect: number };
 
 /**
- * Compares an answer with a gold answer (image tasks: every image finding; any task: `too_fast` when
- * earlier durations are given). Accuracy counts: every reference object plus every extra or duplicate
- * object is judged; a reference object is correct when no finding but `duplicate` concerns it.
+ * Compares an answer with a gold answer (image tasks: every image finding, masks included; any task:
+ * `too_fast` when earlier durations are given). Accuracy counts: every reference object plus every extra
+ * or duplicate object is judged; a reference object is correct when no finding but `duplicate` concerns
+ * it. On segmentation tasks a reference mask (one per class in semantic mode) is wrong when a missed
+ * region, a wrong-class region, a spill or a boundary error names it; an answer mask of a class the
+ * reference lacks (its spills name no reference object) counts once as an extra object.
  */
 export function judge(
   answer: AnnotationDocument,
@@ -117,7 +120,8 @@ export function judge(
   const classLabels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name.toLowerCase()]));
   const image = data.kind === 'image' ? compareImage(answer, reference, { matchIou: qualitySettingsOf(settings).goldMatchIou, classLabels }) : [];
   const wrongRefs = new Set(image.filter((f) => f.referenceId && f.type !== 'duplicate').map((f) => f.referenceId));
-  const strays = image.filter((f) => f.type === 'extra_object' || f.type === 'duplicate').length;
+  const strayMasks = new Set(image.filter((f) => f.type === 'spill' && !f.referenceId && f.objectId).map((f) => f.objectId));
+  const strays = image.filter((f) => f.type === 'extra_object' || f.type === 'duplicate').length + strayMasks.size;
   const fast = timing ? tooFast(timing.durationMs, timing.earlierMs) : null;
   return {
     findings: fast ? [...image, fast] : image,
