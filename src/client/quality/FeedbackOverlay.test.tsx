@@ -83,7 +83,8 @@ describe('FeedbackOverlay', () => {
     const region = el.querySelector('[data-testid="finding-region"]')!;
     expect(region.getAttribute('d')).toBe('M17 8h8v5h-8z');
     expect(region.getAttribute('data-finding-type')).toBe('spill');
-    expect(region.parentElement!.getAttribute('transform')).toBe('translate(10 20) scale(2)');
+    expect(region.parentElement!.parentElement!.getAttribute('transform')).toBe('translate(10 20) scale(2)');
+    expect(region.getAttribute('fill')).toBe('url(#stripes-spill)');
     expect(el.querySelector('[data-testid="reference-ghost-mask"]')!.getAttribute('d')).toMatch(/^M5 5h1v10h-1z/);
     const pin = el.querySelector<HTMLElement>('[data-testid="finding-pin"]')!;
     expect([pin.style.left, pin.style.top, pin.getAttribute('data-finding-type')]).toEqual(['51px', '11px', 'spill']);

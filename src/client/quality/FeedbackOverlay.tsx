@@ -62,7 +62,7 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
   const className = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
   // Decoding a region or outline is linear in its runs, but not free: once per feedback, not per pan.
   const regions = useMemo(
-    () => feedback.findings.flatMap((f) => (isRle(f.detail.region) ? [{ id: f.id, type: f.type, d: regionPath(f.detail.region) }] : [])),
+    () => feedback.findings.flatMap((f) => (isRle(f.detail.region) ? [{ id: f.id, type: f.type, d: regionPath(f.detail.region), edge: outlinePath(f.detail.region) }] : [])),
     [feedback.findings],
   );
   const outlines = useMemo(
@@ -85,12 +85,23 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
           <Shape key={o.id} o={o} sx={sx} sy={sy} className="reference-ghost" testId="reference-ghost" />
         ))}
         {feedback.findings.flatMap((f) => edgeMarks(f, mine.get(f.objectId ?? ''), sx, sy))}
+        <defs>
+          {/* Stripes, not a flat tint: a flat red would vanish into a red class's own mask. */}
+          {['spill', 'missed_region', 'wrong_class'].map((t) => (
+            <pattern key={t} id={`stripes-${t}`} className={`stripes-${t}`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+              <rect width="3" height="6" />
+            </pattern>
+          ))}
+        </defs>
         <g transform={`translate(${view.offsetX} ${view.offsetY}) scale(${view.scale})`}>
           {outlines.map((o) => (
             <path key={o.id} className="reference-ghost-mask" d={o.d} data-testid="reference-ghost-mask" />
           ))}
           {regions.map((r) => (
-            <path key={r.id} className={`finding-region region-${r.type}`} d={r.d} data-testid="finding-region" data-finding-type={r.type} />
+            <g key={r.id} className={`region-${r.type}`}>
+              <path className="finding-region" d={r.d} fill={`url(#stripes-${r.type})`} data-testid="finding-region" data-finding-type={r.type} />
+              <path className="finding-region-edge" d={r.edge} />
+            </g>
           ))}
         </g>
       </svg>
