@@ -5,8 +5,8 @@
  *
  * Progress and a summary of what each scene produced go to stderr; the last stdout line is one JSON
  * object of medians in milliseconds over RUNS runs after WARMUP unmeasured ones (JIT warm-up):
- *   {"boxes_1000_ms", "polygons_300_ms", "wer_10k_words_ms"}
- * Targets (issue "Quality engine"): boxes ≤ 10, polygons ≤ 20, WER ≤ 50.
+ *   {"boxes_1000_ms", "polygons_300_ms", "wer_10k_words_ms", "masks_1024_ms"}
+ * Targets (issue "Quality engine"): boxes ≤ 10, polygons ≤ 20, WER ≤ 50; masks ≤ 20.
  *
  * Inputs come from a seeded PRNG, so every run compares the same scenes:
  *  - boxes: 1,000 reference boxes of 6 classes spread over a 4096×3072 image; the answer copies them
@@ -18,9 +18,15 @@
  *  - WER: a 10,000-word transcript (Zipf-distributed vocabulary, sentences with capitals, punctuation
  *    and a few [tags]) against a copy with about 10% word edits (5% substitutions, 2.5% deletions,
  *    2.5% insertions), default normalisation, alignment included.
+ *  - masks: a 1024×768 two-class segmentation (a road with a wavy top edge over the bottom half, and
+ *    six cars of ellipses and rectangles on it); the answer's road edge wobbles by ±1 px, one car
+ *    spills 25 px over its side, one is shifted 5 px, one is labeled as a truck and a patch of road is
+ *    left unlabeled. `compareImage` end to end, from the stored compressed RLE strings.
  */
 import type { Geometry } from '../../src/shared/geometry.schema';
 import { compareImage, type Finding } from '../../src/core/quality/findings';
+import { maskGeometry } from '../../src/core/masks/mask-geometry';
+import { encodeBitmap } from '../../src/core/masks/rle';
 import type { ComparedObject } from '../../src/core/quality/matching';
 import { wordErrorRate } from '../../src/core/text/wer';
 import { seededRandom } from '../../src/core/random';
@@ -200,6 +206,41 @@ function transcripts(seed: number) {
   return { reference: render(refWords), hypothesis: render(hypWords) };
 }
 
+function maskScene(seed: number) {
+  const rand = rng(seed);
+  const w = 1024;
+  const h = 768;
+  const paint = (fill: (x: number, y: number) => boolean) => {
+    const data = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (fill(x, y)) data[y * w + x] = 1;
+    return maskGeometry(encodeBitmap({ width: w, height: h, data }));
+  };
+  const wave = Array.from({ length: w }, (_, x) => 384 + 20 * Math.sin(x / 60) + 8 * Math.sin(x / 13));
+  const wobble = Array.from({ length: w }, () => Math.round(between(rand, -1, 1)));
+  const cars = Array.from({ length: 6 }, (_, k) => ({ cx: 90 + k * 160 + between(rand, -20, 20), cy: between(rand, 450, 700), rx: between(rand, 40, 70), ry: between(rand, 20, 35), box: k % 2 === 0 }));
+  const inCar = (c: (typeof cars)[number], x: number, y: number, dx = 0) =>
+    c.box ? Math.abs(x - dx - c.cx) <= c.rx && Math.abs(y - c.cy) <= c.ry : ((x - dx - c.cx) / c.rx) ** 2 + ((y - c.cy) / c.ry) ** 2 <= 1;
+  const reference: ComparedObject[] = [
+    { id: 'r-road', classId: 'road', geometry: paint((x, y) => y >= wave[x]! && !cars.some((c) => inCar(c, x, y))) },
+    { id: 'r-car', classId: 'car', geometry: paint((x, y) => cars.some((c) => inCar(c, x, y))) },
+  ];
+  const hole = { x0: 40, x1: 140, y0: 700, y1: 760 };
+  const answerCar = (x: number, y: number, k: number) => {
+    const c = cars[k]!;
+    if (k === 1) return inCar(c, x, y) || (Math.abs(y - c.cy) < c.ry * 0.5 && x > c.cx && x <= c.cx + c.rx + 25);
+    if (k === 2) return inCar(c, x, y, 5);
+    return inCar(c, x, y);
+  };
+  const answer: ComparedObject[] = [
+    { id: 'a-road', classId: 'road', geometry: paint((x, y) => y >= wave[x]! + wobble[x]! && !(x >= hole.x0 && x < hole.x1 && y >= hole.y0 && y < hole.y1) && !cars.some((_, k) => answerCar(x, y, k))) },
+    { id: 'a-car', classId: 'car', geometry: paint((x, y) => cars.some((_, k) => k !== 4 && answerCar(x, y, k))) },
+    { id: 'a-truck', classId: 'truck', geometry: paint((x, y) => answerCar(x, y, 4)) },
+  ];
+  // As stored: compressed strings, parsed afresh on every run (no run-length cache across runs).
+  const fresh = (objects: ComparedObject[]) => () => objects.map((o) => (o.geometry.kind === 'mask' ? { ...o, geometry: { kind: 'mask' as const, rle: { ...o.geometry.rle } } } : o));
+  return { answer: fresh(answer), reference: fresh(reference) };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -229,6 +270,7 @@ function summarise(findings: Finding[]): string {
 const boxes = boxScene(1);
 const polygons = polygonScene(2);
 const text = transcripts(3);
+const masks = maskScene(4);
 
 const boxRun = measure('boxes_1000', () => compareImage(boxes.answer, boxes.reference));
 process.stderr.write(`  ${boxes.answer.objects.length} answer boxes: ${summarise(boxRun.last)}\n`);
@@ -240,11 +282,15 @@ process.stderr.write(
   `  ${w.referenceWords} vs ${w.hypothesisWords} words: S=${w.substitutions} D=${w.deletions} I=${w.insertions} WER=${w.wer.toFixed(4)}\n`,
 );
 
+const maskRun = measure('masks_1024', () => compareImage({ objects: masks.answer() }, { objects: masks.reference() }));
+process.stderr.write(`  1024×768, road and car: ${summarise(maskRun.last)}\n`);
+
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 console.log(
   JSON.stringify({
     boxes_1000_ms: round(boxRun.ms),
     polygons_300_ms: round(polygonRun.ms),
     wer_10k_words_ms: round(werRun.ms),
+    masks_1024_ms: round(maskRun.ms),
   }),
 );

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GoldFeedback } from '../../shared/quality.schema';
+import { compressRle, encodeBitmap } from '../../core/masks/rle';
 import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { FeedbackOverlay } from './FeedbackOverlay';
@@ -64,5 +65,29 @@ describe('FeedbackOverlay', () => {
     act(() => root.render(<FeedbackOverlay feedback={{ ...feedback, findings: [], objectsCorrect: 1 }} ontology={ontology} onAcknowledge={() => undefined} />));
     expect(el.querySelector('h3')!.textContent).toBe('All right — this matches the reference');
     expect(el.querySelectorAll('[data-testid="finding-pin"]')).toHaveLength(0);
+  });
+
+  it('tints a mask finding’s region in image space, pins it at its point, and ghosts the reference mask as an outline', () => {
+    const square = (x0: number, y0: number, x1: number, y1: number) => {
+      const data = new Uint8Array(40 * 30);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * 40 + x] = 1;
+      return compressRle(encodeBitmap({ width: 40, height: 30, data }));
+    };
+    const masks: GoldFeedback = {
+      reference: { objects: [{ id: 'ref', classId: 'car', geometry: { kind: 'mask', rle: square(5, 5, 15, 15) }, attributes: {}, source: 'human', version: 1 }] },
+      findings: [{ ...finding('m1', 'spill', 'car spills 40 px onto the background at the right'), detail: { point: { x: 20.5, y: 10.5 }, region: square(17, 8, 25, 13), classId: 'car' } }],
+      objectsTotal: 1,
+      objectsCorrect: 0,
+    };
+    act(() => root.render(<FeedbackOverlay feedback={masks} ontology={ontology} onAcknowledge={() => undefined} />));
+    const region = el.querySelector('[data-testid="finding-region"]')!;
+    expect(region.getAttribute('d')).toBe('M17 8h8v5h-8z');
+    expect(region.getAttribute('data-finding-type')).toBe('spill');
+    expect(region.parentElement!.parentElement!.getAttribute('transform')).toBe('translate(10 20) scale(2)');
+    expect(region.getAttribute('fill')).toBe('url(#stripes-spill)');
+    expect(el.querySelector('[data-testid="reference-ghost-mask"]')!.getAttribute('d')).toMatch(/^M5 5h1v10h-1z/);
+    const pin = el.querySelector<HTMLElement>('[data-testid="finding-pin"]')!;
+    expect([pin.style.left, pin.style.top, pin.getAttribute('data-finding-type')]).toEqual(['51px', '11px', 'spill']);
+    expect(el.querySelector('[data-testid="finding-item"]')!.textContent).toBe('Spill car spills 40 px onto the background at the right');
   });
 });

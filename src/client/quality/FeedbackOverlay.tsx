@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { Geometry } from '../../shared/geometry.schema';
 import type { Ontology } from '../../shared/project.schema';
 import type { FindingRecord, GoldFeedback } from '../../shared/quality.schema';
 import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
+import { outlinePath, regionPath } from './mask-paths';
 import './quality.css';
 
 type Props = {
@@ -22,12 +23,21 @@ type Props = {
 const TYPE_LABELS: Record<string, string> = {
   loose_box: 'Loose box', tight_box: 'Tight box', missed_object: 'Missed object', extra_object: 'Extra object', wrong_class: 'Wrong class',
   attribute_mismatch: 'Attribute', duplicate: 'Duplicate', low_overlap: 'Low overlap', coarse_boundary: 'Coarse outline', too_fast: 'Too fast',
+  missed_region: 'Missed region', spill: 'Spill', boundary_error: 'Mask edge',
 };
+
+type Pt = { x: number; y: number };
+const isPoint = (v: unknown): v is Pt => typeof v === 'object' && v !== null && typeof (v as Pt).x === 'number' && typeof (v as Pt).y === 'number';
+type Rle = { size: [number, number]; counts: string };
+const isRle = (v: unknown): v is Rle =>
+  typeof v === 'object' && v !== null && typeof (v as Rle).counts === 'string' && Array.isArray((v as Rle).size) && (v as Rle).size.length === 2;
 
 /**
  * Inline feedback after a gold submit (or a practice answer), drawn over the labeler's own work on the
  * canvas: the reference ghosted in, each finding pinned to its object with its explanation, offending box
- * edges marked. Blocks drawing until acknowledged (button or Enter). Reads the view (zoom, pan) to place
+ * edges marked. Mask findings carry their region (spill, missed, wrong class) as RLE: it is tinted over the
+ * canvas and the pin sits at the finding's point inside it; reference masks are ghosted as outlines.
+ * Blocks drawing until acknowledged (button or Enter). Reads the view (zoom, pan) to place
  * everything in image coordinates; it owns no state.
  */
 export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer, source = 'gold' }: Props) {
@@ -50,7 +60,17 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
   const mine = new Map(doc.objects.map((o) => [o.id, o]));
   const refs = new Map(feedback.reference.objects.map((o) => [o.id, o]));
   const className = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
+  // Decoding a region or outline is linear in its runs, but not free: once per feedback, not per pan.
+  const regions = useMemo(
+    () => feedback.findings.flatMap((f) => (isRle(f.detail.region) ? [{ id: f.id, type: f.type, d: regionPath(f.detail.region), edge: outlinePath(f.detail.region) }] : [])),
+    [feedback.findings],
+  );
+  const outlines = useMemo(
+    () => feedback.reference.objects.flatMap((o) => (o.geometry.kind === 'mask' ? [{ id: o.id, d: outlinePath(o.geometry.rle) }] : [])),
+    [feedback.reference.objects],
+  );
   const anchor = (f: FindingRecord) => {
+    if (isPoint(f.detail.point)) return { x: sx(f.detail.point.x), y: sy(f.detail.point.y) };
     const o = (f.objectId ? mine.get(f.objectId) : undefined) ?? (f.referenceId ? refs.get(f.referenceId) : undefined);
     if (!o) return null;
     const b = bounds(o.geometry);
@@ -65,6 +85,25 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
           <Shape key={o.id} o={o} sx={sx} sy={sy} className="reference-ghost" testId="reference-ghost" />
         ))}
         {feedback.findings.flatMap((f) => edgeMarks(f, mine.get(f.objectId ?? ''), sx, sy))}
+        <defs>
+          {/* Stripes, not a flat tint: a flat red would vanish into a red class's own mask. */}
+          {['spill', 'missed_region', 'wrong_class'].map((t) => (
+            <pattern key={t} id={`stripes-${t}`} className={`stripes-${t}`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+              <rect width="3" height="6" />
+            </pattern>
+          ))}
+        </defs>
+        <g transform={`translate(${view.offsetX} ${view.offsetY}) scale(${view.scale})`}>
+          {outlines.map((o) => (
+            <path key={o.id} className="reference-ghost-mask" d={o.d} data-testid="reference-ghost-mask" />
+          ))}
+          {regions.map((r) => (
+            <g key={r.id} className={`region-${r.type}`}>
+              <path className="finding-region" d={r.d} fill={`url(#stripes-${r.type})`} data-testid="finding-region" data-finding-type={r.type} />
+              <path className="finding-region-edge" d={r.edge} />
+            </g>
+          ))}
+        </g>
       </svg>
       {feedback.findings.map((f, i) => {
         const at = anchor(f);

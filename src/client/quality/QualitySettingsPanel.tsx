@@ -6,7 +6,7 @@ import { HttpError } from '../api/http';
 import { useGoldTasks } from '../api/quality-hooks';
 import './quality.css';
 
-const COURSES = ['onboarding', 'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch', 'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast'];
+const COURSES = ['onboarding', 'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch', 'duplicate', 'low_overlap', 'coarse_boundary', 'missed_region', 'spill', 'boundary_error', 'too_fast'];
 
 type Field = 'goldRateStart' | 'goldRateFloor' | 'goldMatchIou' | 'patternRateThreshold' | 'coursePassScore';
 const FIELDS: { key: Field; label: string; help: string; percent: boolean }[] = [

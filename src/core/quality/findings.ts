@@ -1,4 +1,5 @@
 import type { BoxGeometry, Geometry } from '../../shared/geometry.schema';
+import { compareMasks, DEFAULT_MASK_OPTIONS, type MaskCompareOptions, type MaskFindingDetail } from './mask-findings';
 import { matchImageObjects, type ComparedObjects } from './matching';
 import { geometryArea, geometryOutline } from './overlap';
 
@@ -9,18 +10,27 @@ import { geometryArea, geometryOutline } from './overlap';
  * Objects are paired by `matching.ts` (same class first, then ignoring class, as CVAT does); every
  * reference object then is matched or missed, and every answer object matched, a duplicate of a
  * matched reference object, or extra.
+ *
+ * Masks. When the reference has mask objects (a segmentation task), every mask object on both sides is
+ * judged by `mask-findings.ts` instead, on pixels per class (per-class IoU, boundary F-score, missed and
+ * spilled regions, wrong-class regions); boxes and polygons in the same documents are still matched as
+ * objects. When the reference has no mask, an answer's masks are matched as objects like any shape (so a
+ * stray mask on a box task is an `extra_object`).
  */
 
 /**
  * Every kind of image finding. `magnitude` is always ≥ 0 and larger is worse; its unit depends on
- * the type, as listed. Masks, transcripts and timing add their own types next to these.
+ * the type, as listed. Transcripts and timing add their own types next to these.
  */
 export type FindingType =
   /** A reference object with no answer object matched to it. Magnitude: the reference object's area, px². */
   | 'missed_object'
   /** An answer object that matches no reference object and duplicates none. Magnitude: its area, px². */
   | 'extra_object'
-  /** Same object (matched by geometry ignoring class), different class. Magnitude: 1. */
+  /**
+   * Boxes, polygons: same object (matched by geometry ignoring class), different class. Magnitude: 1.
+   * Masks: a separate region of the answer's class lying mostly over another reference class. Magnitude: its area, px.
+   */
   | 'wrong_class'
   /** A matched box with one or more edges outside the reference box beyond tolerance. Magnitude: the largest such offset, px. */
   | 'loose_box'
@@ -33,7 +43,13 @@ export type FindingType =
   /** A matched polygon whose IoU with the reference lies below `lowOverlapIou`. Magnitude: 1 − IoU. */
   | 'low_overlap'
   /** A matched polygon with far fewer vertices than the reference's and an outline that strays from its boundary. Magnitude: the largest distance from a reference vertex to the answer's outline, px. */
-  | 'coarse_boundary';
+  | 'coarse_boundary'
+  /** Masks: a region of a reference class the answer leaves unlabeled (no class), beyond the boundary tolerance. Magnitude: its area, px. */
+  | 'missed_region'
+  /** Masks: answer pixels of a class beyond the tolerance outside the reference's, bleeding over its boundary or a stray blob. Magnitude: the region's area, px. */
+  | 'spill'
+  /** Masks: a class's boundary F-score below the bar with no region finding to explain it. Magnitude: 1 − F. */
+  | 'boundary_error';
 
 /** Every {@link FindingType}, in the order findings about one object are listed. */
 export const IMAGE_FINDING_TYPES: readonly FindingType[] = [
@@ -46,6 +62,9 @@ export const IMAGE_FINDING_TYPES: readonly FindingType[] = [
   'attribute_mismatch',
   'duplicate',
   'extra_object',
+  'missed_region',
+  'spill',
+  'boundary_error',
 ];
 
 /** A box edge, named as on screen (y down: `top` is the smaller y). */
@@ -67,14 +86,14 @@ export interface EdgeOffset {
  * reference ("left edge 14 px outside the car"). The optional fields carry what the message says as
  * data, for drawing it on the canvas and for counting patterns per class pair.
  */
-export interface Finding {
+export interface Finding extends Partial<MaskFindingDetail> {
   readonly type: FindingType;
   readonly objectId?: string;
   readonly referenceId?: string;
   /** ≥ 0, larger is worse; unit per {@link FindingType}. */
   readonly magnitude: number;
   readonly message: string;
-  /** IoU of the matched (or duplicate, or closest) pair, in [0, 1]. */
+  /** IoU of the matched (or duplicate, or closest) pair, in [0, 1]; on mask findings, the IoU of the class concerned. */
   readonly iou?: number;
   /** `loose_box` / `tight_box`: the edges beyond tolerance, in left, top, right, bottom order. */
   readonly edges?: readonly EdgeOffset[];
@@ -86,8 +105,8 @@ export interface Finding {
   readonly attribute?: string;
 }
 
-/** Project settings for {@link compareImage}. Distances in image pixels. */
-export interface CompareOptions {
+/** Project settings for {@link compareImage}. Distances in image pixels. The mask settings are described in mask-findings.ts. */
+export interface CompareOptions extends MaskCompareOptions {
   /** IoU at or above which an answer object can match a reference object, in (0, 1]. CVAT uses 0.4; we default to 0.5. */
   readonly matchIou: number;
   /** IoU below which a matched polygon is `low_overlap`, in (0, 1]; CVAT's low-overlap bar, 0.8. */
@@ -115,6 +134,7 @@ export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
   edgeToleranceFraction: 0,
   coarseVertexRatio: 0.5,
   boundaryTolerancePx: 3,
+  ...DEFAULT_MASK_OPTIONS,
 };
 
 /**
@@ -125,7 +145,8 @@ export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
  * sets (values compared exactly). An empty list means nothing is wrong.
  *
  * Order: per reference object in reference order, its findings in {@link IMAGE_FINDING_TYPES} order;
- * then duplicates and extras in answer order. Pure: the inputs are not modified.
+ * then duplicates and extras in answer order; then, when the reference has masks, the mask findings class
+ * by class (see the module comment and `compareMasks`). Pure: the inputs are not modified.
  */
 export function compareImage(
   answer: ComparedObjects,
@@ -133,9 +154,14 @@ export function compareImage(
   options: Partial<CompareOptions> = {},
 ): Finding[] {
   const opts: CompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...options };
-  const ans = answer.objects;
-  const ref = reference.objects;
-  const m = matchImageObjects(answer, reference, opts.matchIou);
+  const segmentation = reference.objects.some((o) => o.geometry.kind === 'mask');
+  const ans = segmentation ? answer.objects.filter((o) => o.geometry.kind !== 'mask') : answer.objects;
+  const ref = segmentation ? reference.objects.filter((o) => o.geometry.kind !== 'mask') : reference.objects;
+  const masks = segmentation
+    ? compareMasks(answer.objects.filter((o) => o.geometry.kind === 'mask'), reference.objects.filter((o) => o.geometry.kind === 'mask'), opts).findings
+    : [];
+  if (segmentation && ans.length === 0 && ref.length === 0) return [...masks];
+  const m = matchImageObjects({ objects: ans }, { objects: ref }, opts.matchIou);
   const label = (classId: string) => opts.classLabels?.[classId] ?? classId;
   const findings: Finding[] = [];
   const matchedIou = new Float64Array(ref.length);
@@ -243,7 +269,7 @@ export function compareImage(
       ...(best.index >= 0 ? { iou: best.iou } : {}),
     });
   }
-  return findings;
+  return masks.length ? [...findings, ...masks] : findings;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 export const COURSE_TYPES = [
   'loose_box', 'tight_box', 'missed_object', 'extra_object', 'wrong_class', 'attribute_mismatch',
-  'duplicate', 'low_overlap', 'coarse_boundary', 'too_fast', 'onboarding',
+  'duplicate', 'low_overlap', 'coarse_boundary', 'missed_region', 'spill', 'boundary_error', 'too_fast', 'onboarding',
   'substitution', 'deletion', 'insertion', 'glossary_term', 'punctuation_casing', 'speaker_error', 'segment_timing', 'missing_tag',
 ] as const;
 
@@ -49,6 +49,18 @@ export const COURSE_INFO: Record<CourseType, { title: string; plural: string; ph
   coarse_boundary: {
     title: 'Enough vertices', plural: 'outlines', phrase: 'were too coarse',
     lesson: `## Enough vertices for the shape\n\nA car needs more than six points. Add vertices where the outline bends; a midpoint handle adds one on an edge.`,
+  },
+  missed_region: {
+    title: 'Covering the whole region', plural: 'masks', phrase: 'left part of their region unlabeled',
+    lesson: `## Paint every pixel of the class\n\nA segmentation mask covers all of the class, not just its middle: the far end of the road, the strip behind a parked car, the sky between branches.\n\n- Before you submit, switch to **Outline only** (or lower the opacity) and scan the image edge to edge for unpainted gaps.\n- **Fill holes** closes gaps inside a mask in one click; the wand (W) fills a large even area quickly.\n- Pixels hidden behind another object belong to that object, not to nobody.`,
+  },
+  spill: {
+    title: 'Staying inside the boundary', plural: 'masks', phrase: 'spilled over their boundary',
+    lesson: `## Do not paint over the edge\n\nA mask ends where the object ends. Paint that bleeds onto the road, the sky or a neighbouring object is counted against both classes.\n\n- Zoom in (scroll) along edges and shrink the brush (**[**) there; use a large brush only in the middle.\n- Trace a sharp edge with **Fill polygon** (G) instead of the brush.\n- Clean up with the eraser (E); **Remove specks** clears stray dots.`,
+  },
+  boundary_error: {
+    title: 'Accurate mask edges', plural: 'masks', phrase: 'had ragged or shifted edges',
+    lesson: `## Edges within a couple of pixels\n\nThe mask's edge should follow the object's edge to within about 2 pixels all the way round — not everywhere a little off.\n\n- Zoom in until single pixels are visible before painting an edge.\n- Follow the edge with a small brush, or outline it with **Fill polygon** (G) and paint the inside afterwards.\n- Check with **Outline only**: the outline should sit on the object's edge, not beside it.`,
   },
   onboarding: {
     title: 'Onboarding', plural: 'items', phrase: 'need the onboarding course',

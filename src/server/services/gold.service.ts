@@ -105,12 +105,14 @@ export async function claimGoldTask(ctx: ServiceContext, projectId: string, user
 export type Judgement = { findings: (Finding | AudioFinding | TooFastFinding)[]; objectsTotal: number; objectsCorrect: number };
 
 /**
- * Compares an answer with a gold answer (image tasks: every image finding; audio tasks: every transcript
- * finding, with the project's glossary and segment timing tolerance; any task: `too_fast` when earlier
- * durations are given). Accuracy on images counts objects: every reference object plus every extra or
- * duplicate object is judged; a reference object is correct when no finding but `duplicate` concerns it.
- * On audio it counts words: every reference word plus every inserted word is judged; a reference word
- * is correct when transcribed right and given to the right speaker.
+ * Compares an answer with a gold answer (image tasks: every image finding, masks included; audio tasks:
+ * every transcript finding, with the project's glossary and segment timing tolerance; any task: `too_fast`
+ * when earlier durations are given). Accuracy on images counts objects: every reference object plus every
+ * extra or duplicate object is judged; a reference object is correct when no finding but `duplicate`
+ * concerns it. On segmentation tasks a reference mask is wrong when a missed region, a wrong-class region,
+ * a spill or a boundary error names it; an answer mask of a class the reference lacks counts once as an
+ * extra object. On audio it counts words: every reference word plus every inserted word is judged; a
+ * reference word is correct when transcribed right and given to the right speaker.
  */
 export function judge(
   answer: AnnotationDocument,
@@ -128,7 +130,8 @@ export function judge(
   const classLabels = Object.fromEntries(ontology.classes.map((c) => [c.id, c.name.toLowerCase()]));
   const image = compareImage(answer, reference, { matchIou: qualitySettingsOf(settings).goldMatchIou, classLabels });
   const wrongRefs = new Set(image.filter((f) => f.referenceId && f.type !== 'duplicate').map((f) => f.referenceId));
-  const strays = image.filter((f) => f.type === 'extra_object' || f.type === 'duplicate').length;
+  const strayMasks = new Set(image.filter((f) => f.type === 'spill' && !f.referenceId && f.objectId).map((f) => f.objectId));
+  const strays = image.filter((f) => f.type === 'extra_object' || f.type === 'duplicate').length + strayMasks.size;
   return {
     findings: fast ? [...image, fast] : image,
     objectsTotal: reference.objects.length + strays,
