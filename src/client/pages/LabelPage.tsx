@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
 import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { ReworkBanner, ReworkPins } from '../review/Rework';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
-import { FeedbackInboxLink } from '../review/FeedbackInboxPage';
+import { FeedbackInboxLink } from '../review/FeedbackInboxLink';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
@@ -21,7 +21,10 @@ import { useEditorStore } from '../state/editor-store';
 import { useLabelSession } from '../state/use-label-session';
 import { FeedbackOverlay } from '../quality/FeedbackOverlay';
 import { CoursePrompt } from '../quality/CoursePrompt';
-import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
+
+// Audio tasks' view (and wavesurfer) load with the first audio task, so image labeling never waits for them.
+const TranscribeView = lazy(async () => ({ default: (await import('../audio/TranscribeView')).TranscribeView }));
+const TranscribeSide = lazy(async () => ({ default: (await import('../audio/TranscribeView')).TranscribeSide }));
 
 const SAVE_LABELS = {
   saved: 'Draft saved',
@@ -65,7 +68,7 @@ export function LabelPage() {
         <h2 className="panel-title">{project.data.name}</h2>
         <FeedbackInboxLink projectId={projectId} />
         <InstructionsPanel project={project.data} taskId={current.task.id} />
-        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : <>
+        {data.kind === 'audio' ? <Suspense fallback={null}><TranscribeSide project={project.data} /></Suspense> : <>
         <ToolBar />
         {data.kind === 'image' && <MaskPanel settings={project.data.settings} />}
         <ClassPicker ontology={project.data.ontology} />
@@ -83,7 +86,9 @@ export function LabelPage() {
             {feedback && <FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} />}
           </div>
         ) : (
-          <TranscribeView task={current.task} project={project.data} onSubmit={() => void submit()} />
+          <Suspense fallback={<div className="page-message">Loading…</div>}>
+            <TranscribeView task={current.task} project={project.data} onSubmit={() => void submit()} />
+          </Suspense>
         )}
         {feedback && data.kind !== 'image' && (
           <div className="audio-feedback"><FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} /></div>
