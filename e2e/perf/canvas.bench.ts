@@ -26,12 +26,14 @@
  * how much of each window went to Konva drawing each layer and to script in general.
  *
  * Set CANVAS_BENCH_SHOTS to a folder to get screenshots of each scene (first render, after the drag).
+ * Set CANVAS_BENCH_PROFILE to a folder for a CPU profile of each page load, from the navigation to the
+ * first render: the functions with the most self time on stderr, and `<scene>.cpuprofile` (for DevTools).
  *
  * It builds the e2e bundle (with the test hooks) if needed, starts its own server on a free port
  * with a fresh data folder, and removes both on exit. Everything it talks to is on 127.0.0.1.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AnnotationDocument } from '../../src/shared/annotation.schema';
@@ -227,7 +229,7 @@ type Probe = {
   frames: number[];
   maxScale: number;
   /** Konva layer draws while recording: which layer, and how long its drawScene took. */
-  draws: { layer: 'image' | 'objects' | 'overlay'; ms: number }[];
+  draws: { layer: 'image' | 'masks' | 'objects' | 'overlay'; ms: number }[];
 };
 type Hooks = {
   exportDocument(): AnnotationDocument;
@@ -243,7 +245,8 @@ type BenchWindow = { __bench: Probe; __labelbench: Hooks };
  * first one: each is timed while recording, and the probe notes when the image and all
  * `expectedObjects` shapes have been drawn. The first render is the start of the animation frame
  * after both, i.e. after the frame that put them on screen. Layers are told apart by what they
- * hold (an Image node; or many shapes), not by their order in ImageCanvas.
+ * hold (an Image node showing a decoded photo; an Image node over a canvas, the masks; or many
+ * shapes), not by their order in ImageCanvas.
  */
 function installProbe(expectedObjects: number): void {
   type KNode = { getChildren(): KNode[]; getAttr(name: string): unknown; findOne(selector: string): (KNode & { image(): unknown }) | undefined };
@@ -260,10 +263,14 @@ function installProbe(expectedObjects: number): void {
     const batched = layer.findOne('.scene-objects')?.getAttr('objectCount');
     const shapes = typeof batched === 'number' ? batched : layer.getChildren().reduce((n, group) => n + group.getChildren().length, 0);
     const image = shapes < MANY_SHAPES ? layer.findOne('Image') : undefined;
-    const kind = shapes >= MANY_SHAPES ? 'objects' : image ? 'image' : 'overlay';
+    // Why look at what the Image node holds: the task's photo is a decoded bitmap or an <img>; the
+    // mask layer's Image node holds a <canvas> (its offscreen mask surface), which is no photo.
+    const source = image?.image();
+    const photo = typeof ImageBitmap !== 'undefined' && source instanceof ImageBitmap || source instanceof HTMLImageElement;
+    const kind = shapes >= MANY_SHAPES ? 'objects' : photo ? 'image' : image ? 'masks' : 'overlay';
     if (probe.recording) probe.draws.push({ layer: kind, ms });
     if (kind === 'objects' && shapes >= expectedObjects) probe.objectsDrawnMs ??= now;
-    if (image?.image()) probe.imageDrawnMs ??= now;
+    if (photo) probe.imageDrawnMs ??= now;
     if (probe.firstRenderMs === null && probe.objectsDrawnMs !== null && probe.imageDrawnMs !== null) {
       requestAnimationFrame(() => (probe.firstRenderMs ??= performance.now()));
     }
@@ -364,7 +371,7 @@ function describeWindow(name: string, w: FrameWindow): string {
     `${name}: ${w.intervals.length} frames in ${Math.round(w.wallMs)} ms, median ${round(f.median)} / p95 ${round(f.p95)} / max ${round(f.max)} ms`,
     `main thread busy ${Math.round(w.taskMs)} ms (script ${Math.round(w.scriptMs)} ms)`,
   ];
-  for (const layer of ['objects', 'image', 'overlay'] as const) {
+  for (const layer of ['objects', 'image', 'masks', 'overlay'] as const) {
     const ms = w.draws.filter((d) => d.layer === layer).map((d) => d.ms).sort((a, b) => a - b);
     if (ms.length > 0) parts.push(`${layer} layer ${ms.length} draws, median ${round(percentile(ms, 0.5))} ms, total ${Math.round(ms.reduce((a, b) => a + b, 0))} ms`);
   }
@@ -481,13 +488,35 @@ type Point = { x: number; y: number };
 type Load = { firstRender: number; objectsDrawn: number; imageDrawn: number; claimRequested: number; claimed: number; imageRequested: number; imageLoaded: number };
 
 /** Opens the labeling page (which claims the scene's task) and waits for the probe's first complete render. */
-async function openScene(page: Page, kind: SceneKind, projectId: string): Promise<{ load: Load; doc: AnnotationDocument }> {
+async function openScene(page: Page, cdp: CDPSession, kind: SceneKind, projectId: string): Promise<{ load: Load; doc: AnnotationDocument }> {
   log(`${kind}: opening the labeling page`);
+  // CANVAS_BENCH_PROFILE=<folder>: a CPU profile of the page from the navigation to the first render.
+  const profiling = process.env.CANVAS_BENCH_PROFILE;
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`/projects/${projectId}/label`);
   await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.firstRenderMs !== null, null, { timeout: SCENE_LOAD_MS, polling: 100 }).catch(async (e: unknown) => {
     const probe = await page.evaluate(() => ({ ...(window as unknown as BenchWindow).__bench, frames: undefined, draws: undefined }));
     throw new Error(`${kind}: no complete render in ${SCENE_LOAD_MS / 1000} s (probe: ${JSON.stringify(probe)}): ${e instanceof Error ? e.message : String(e)}`);
   });
+  if (profiling) {
+    const { profile } = await cdp.send('Profiler.stop');
+    logProfile(kind, profile);
+    await writeFile(path.join(profiling, `${kind}.cpuprofile`), JSON.stringify(profile));
+  }
+  // Every request the page made until then, in order: where the time before the claim went.
+  const requests = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, kb: r.encodedBodySize / 1024 })),
+  );
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return n ? { html: n.responseEnd, dcl: n.domContentLoadedEventEnd } : null;
+  });
+  const short = (p: string) => p.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
+  log(`${kind}: page ${nav ? `html ${Math.round(nav.html)}, DOMContentLoaded ${Math.round(nav.dcl)}` : ''}; requests: ${requests.map((r) => `${short(r.name)} ${Math.round(r.start)}→${Math.round(r.end)}${r.kb >= 10 ? ` (${Math.round(r.kb)} KiB)` : ''}`).join(', ')}`);
   const load = await page.evaluate((): Load => {
     const probe = (window as unknown as BenchWindow).__bench;
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -510,6 +539,30 @@ async function openScene(page: Page, kind: SceneKind, projectId: string): Promis
   const ms = (v: number) => Math.round(v);
   log(`${kind}: first render ${ms(load.firstRender)} ms (claim requested ${ms(load.claimRequested)}, answered ${ms(load.claimed)}, objects drawn ${ms(load.objectsDrawn)}, image requested ${ms(load.imageRequested)}, loaded ${ms(load.imageLoaded)}, drawn ${ms(load.imageDrawn)})`);
   return { load, doc };
+}
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** Logs the functions with the most self time in a CPU profile (ms), and the total by script. */
+function logProfile(kind: SceneKind, profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i]!);
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    if (!node) continue;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const file = url ? url.slice(url.lastIndexOf('/') + 1) : '';
+    const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}:${columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    byScript.set(file || functionName, (byScript.get(file || functionName) ?? 0) + ms);
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${Math.round(v)} ms ${k}`).join('; ');
+  log(`${kind}: profile by script: ${top(byScript, 8)}`);
+  log(`${kind}: profile, most self time: ${top(self, 25)}`);
 }
 
 /**
@@ -641,7 +694,7 @@ async function runScene(browser: Browser, baseUrl: string, demo: Demo, kind: Sce
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
 
-    const { load, doc } = await openScene(page, kind, projectId);
+    const { load, doc } = await openScene(page, cdp, kind, projectId);
     // CANVAS_BENCH_SHOTS=<folder>: screenshots of each scene as first rendered and after the handle drag, to look at.
     const shots = process.env.CANVAS_BENCH_SHOTS;
     if (shots) await page.screenshot({ path: path.join(shots, `${kind}-first.png`) });

@@ -1,16 +1,25 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
 import { useMe, useSignOut } from './api/hooks';
 import { LabelPage } from './pages/LabelPage';
 import { LoginPage } from './pages/LoginPage';
-import { ManageProjectPage } from './pages/ManageProjectPage';
-import { NewProjectPage } from './pages/NewProjectPage';
-import { ProjectTasksPage } from './pages/ProjectTasksPage';
-import { ProjectsPage } from './pages/ProjectsPage';
-import { ReviewPage } from './pages/ReviewPage';
-import { FeedbackInboxPage } from './review/FeedbackInboxPage';
-import { CoursePage } from './quality/CoursePage';
-import { QualityPage } from './quality/QualityPage';
-import { GoldEditorPage } from './quality/GoldEditorPage';
+
+/**
+ * Pages other than labeling load on first visit, each in its own chunk. Why the labeling page stays in
+ * the main bundle: labelers open it straight from a link all day, and a lazy page would add a chunk
+ * request after the user is known; the owner's, reviewer's and quality pages (and their libraries)
+ * then no longer lengthen its start-up.
+ */
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const ManageProjectPage = named(() => import('./pages/ManageProjectPage'), 'ManageProjectPage');
+const NewProjectPage = named(() => import('./pages/NewProjectPage'), 'NewProjectPage');
+const ProjectTasksPage = named(() => import('./pages/ProjectTasksPage'), 'ProjectTasksPage');
+const ProjectsPage = named(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const ReviewPage = named(() => import('./pages/ReviewPage'), 'ReviewPage');
+const FeedbackInboxPage = named(() => import('./review/FeedbackInboxPage'), 'FeedbackInboxPage');
+const CoursePage = named(() => import('./quality/CoursePage'), 'CoursePage');
+const QualityPage = named(() => import('./quality/QualityPage'), 'QualityPage');
+const GoldEditorPage = named(() => import('./quality/GoldEditorPage'), 'GoldEditorPage');
 
 export function App() {
   return (
@@ -39,6 +48,7 @@ function Shell() {
         <span className="muted" data-testid="signed-in-as">{me.data.name}</span>
         <button onClick={() => signOut.mutate()}>Sign out</button>
       </header>
+      <Suspense fallback={<div className="page-message">Loading…</div>}>
       <Routes>
         <Route path="/" element={<ProjectsPage />} />
         <Route path="/projects/new" element={<NewProjectPage />} />
@@ -52,6 +62,7 @@ function Shell() {
         <Route path="/projects/:projectId/tasks/:taskId/gold" element={<GoldEditorPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
+      </Suspense>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { User } from '../../shared/auth.schema';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { Project } from '../../shared/project.schema';
 import type { ClaimResponse, Lease, PeekResponse, SubmitResponse, TaskSummary } from '../../shared/task.schema';
+import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { HttpError, api } from './http';
 import { queryKeys } from './query-keys';
 
@@ -14,6 +15,9 @@ function forgetAllBut(qc: QueryClient, keep: readonly unknown[]) {
 export function useMe() {
   return useQuery({
     queryKey: queryKeys.me,
+    // Why not refetched on every mount: the shell loads the user before any page, and a page that asks
+    // again would send a second request on the labeler's path to the first task. Sign-in and sign-out set it.
+    staleTime: 60_000,
     queryFn: async () => {
       try {
         return (await api<{ user: User }>('GET', '/api/auth/me')).user;
@@ -64,7 +68,12 @@ export function useProjectTasks(id: string, enabled: boolean) {
   });
 }
 
-export const claimNext = (projectId: string) => api<ClaimResponse>('POST', `/api/projects/${projectId}/queue/next`);
+/** Leases the next task; `onImage` gets the claimed image's URL from the answer's header, before its body (the document) is read. */
+export const claimNext = (projectId: string, onImage?: (url: string) => void) =>
+  api<ClaimResponse>('POST', `/api/projects/${projectId}/queue/next`, undefined, (headers) => {
+    const url = headers.get(TASK_IMAGE_HEADER);
+    if (url && onImage) onImage(decodeURIComponent(url));
+  });
 
 /** The task the next claim would most likely get (not leased), for prefetching its image. */
 export const peekNext = (projectId: string) => api<PeekResponse>('GET', `/api/projects/${projectId}/queue/peek`);

@@ -10,16 +10,21 @@ export class HttpError extends Error {
   }
 }
 
-/** Calls the JSON API with the session cookie; throws {@link HttpError} for non-2xx answers. */
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * Calls the JSON API with the session cookie; throws {@link HttpError} for non-2xx answers.
+ * `onHeaders` sees a 2xx answer's headers as soon as they arrive, before the body is read.
+ */
+export async function api<T>(method: string, url: string, body?: unknown, onHeaders?: (headers: Headers) => void): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (res.ok && onHeaders) onHeaders(res.headers);
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : {};
   if (!res.ok) throw new HttpError(res.status, json as ApiError);
   return json as T;
 }
+

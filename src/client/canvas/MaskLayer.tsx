@@ -7,7 +7,7 @@ import type { Ontology } from '../../shared/project.schema';
 import { paintSegment, unionRect, type PixelRect } from '../../core/masks/raster';
 import { combineRle, rleBbox } from '../../core/masks/rle-ops';
 import { maskRle } from '../../core/masks/mask-geometry';
-import { polygonToolPreview } from '../../editor/editor';
+import { polygonToolPreview, type ToolName } from '../../editor/editor';
 import { wandToolRegion } from '../../editor/tools/wand-tool';
 import { useEditorStore } from '../state/editor-store';
 import { maskToolContext, useMaskStore } from '../state/mask-store';
@@ -33,12 +33,14 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
   const tool = useEditorStore((s) => s.editor.tool);
   const node = useRef<Konva.Image>(null);
   const colors = useMemo(() => new Map(ontology.classes.map((c) => [c.id, c.color])), [ontology]);
-  const surface = useMemo(() => makeSurface(imageSize.width, imageSize.height), [imageSize.width, imageSize.height]);
+  const active = useMasksActive();
+  const surface = useMemo(() => (active ? makeSurface(imageSize.width, imageSize.height) : null), [active, imageSize.width, imageSize.height]);
   useImagePixels(imageUrl, tool.tool === 'wand');
 
   // Committed masks: redraw what changed since the last render (everything when the view options change).
   const drawn = useRef<{ masks: Map<string, { geometry: MaskGeometry; classId: string }>; key: string } | null>(null);
   useEffect(() => {
+    if (!surface) return;
     const redraw = () => {
       const { editor, hidden } = useEditorStore.getState();
       const masks = editor.doc.objects.filter((o): o is MaskObject => o.geometry.kind === 'mask' && !hidden.has(o.id));
@@ -95,6 +97,7 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
 
   // The stroke in progress: paint the new segments into the pixels and upload their rectangle.
   useEffect(() => {
+    if (!surface) return;
     let painted = 0;
     return useEditorStore.subscribe((s) => {
       const t = s.editor.tool;
@@ -116,6 +119,7 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
 
   const polyPreview = tool.tool === 'polygon-fill' ? polygonToolPreview(tool.state.inner, { imageSize, snapRadiusPx: 8 / view.scale }) : null;
   const subtracting = tool.tool === 'polygon-fill' && tool.state.subtract;
+  if (!surface) return null;
   return (
     <Layer listening={false} imageSmoothingEnabled={false}>
       <Group x={view.offsetX} y={view.offsetY} scaleX={view.scale} scaleY={view.scale}>
@@ -139,6 +143,32 @@ export function MaskLayer({ ontology, imageUrl }: Props) {
       </Group>
     </Layer>
   );
+}
+
+const MASK_TOOLS: ReadonlySet<ToolName> = new Set(['brush', 'eraser', 'polygon-fill', 'wand']);
+const hasMasks = new WeakMap<readonly AnnotationObject[], boolean>();
+
+/**
+ * Whether this task needs the mask surface: it holds a mask, or a mask tool has been picked. Once true
+ * it stays true for the task's image. Why not always: the surface is a canvas the size of the image
+ * (48 MB for 12 megapixels), filled and uploaded whole when it is made and drawn on every frame; on a
+ * task of boxes and polygons that was 200 ms of the first render for nothing.
+ */
+function useMasksActive(): boolean {
+  const now = useEditorStore((s) => {
+    if (MASK_TOOLS.has(s.editor.tool.tool)) return true;
+    const objects = s.editor.doc.objects;
+    let known = hasMasks.get(objects);
+    if (known === undefined) hasMasks.set(objects, (known = objects.some((o) => o.geometry.kind === 'mask')));
+    return known;
+  });
+  const imageSize = useEditorStore((s) => s.imageSize);
+  const [stuck, setStuck] = useState<{ size: typeof imageSize } | null>(null);
+  const sticky = stuck !== null && stuck.size === imageSize;
+  useEffect(() => {
+    if (now && !sticky) setStuck({ size: imageSize });
+  }, [now, sticky, imageSize]);
+  return now || sticky;
 }
 
 /** The brush footprint at the cursor: its true size in image pixels at the current zoom. */

@@ -55,6 +55,15 @@ describe('paintObjects', () => {
     expect(calls.filter((c) => c.startsWith('rect'))).toEqual(['rect 10,-3,10,10']);
   });
 
+  it('draws 2 px outlines, and 1 px ones when zoomed out below 50 %', () => {
+    const widths = [1, 0.5, 0.49, 0.1].map((scale) => {
+      const { ctx } = recorder();
+      paintObjects(ctx, [box('a', 0, 0)], { view: { scale, offsetX: 0, offsetY: 0 }, region: everything, colors, skip: () => false });
+      return ctx.lineWidth;
+    });
+    expect(widths).toEqual([2, 2, 1, 1]);
+  });
+
   it('draws nothing (and no fill) for an empty document', () => {
     const { ctx, calls } = recorder();
     expect(paintObjects(ctx, [], { view: { scale: 1, offsetX: 0, offsetY: 0 }, region: everything, colors, skip: () => false })).toBe(0);

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import Markdown from 'react-markdown';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { Project } from '../../shared/project.schema';
 import { instructionSections } from '../../core/text/sections';
 import { flagInstructions } from '../api/instructions-hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from '../state/editor-store';
+
+/** The Markdown renderer (and its parser) loads when the instructions are first opened, not with the labeling page. */
+const Markdown = lazy(() => import('react-markdown'));
 
 /**
  * The project's instructions beside the canvas (Markdown, rendered without raw HTML), with their version,
@@ -23,7 +25,7 @@ export function InstructionsPanel({ project, taskId }: { project: Project; taskI
         <span className="spacer" />
         <button onClick={() => setFlagging(true)} data-testid="flag-instructions" title="Tell the project owner the instructions do not settle this case">Unclear?</button>
       </div>
-      {open && <div className="instructions-text" data-testid="instructions-text"><Markdown>{project.instructions || '_No instructions yet._'}</Markdown></div>}
+      {open && <div className="instructions-text" data-testid="instructions-text"><Suspense fallback={<span className="muted">Loading…</span>}><Markdown>{project.instructions || '_No instructions yet._'}</Markdown></Suspense></div>}
       {sent && <p className="muted" role="status" data-testid="flag-sent">Thanks — the owner will see your question.</p>}
       {flagging && (
         <FlagDialog

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Ontology } from '../../shared/project.schema';
 import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { ReworkBanner, ReworkPins } from '../review/Rework';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
-import { FeedbackInboxLink } from '../review/FeedbackInboxPage';
+import { FeedbackInboxLink } from '../review/FeedbackInboxLink';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
@@ -25,7 +25,10 @@ import { FeedbackOverlay } from '../quality/FeedbackOverlay';
 import { CoursePrompt } from '../quality/CoursePrompt';
 import { TranscriptFeedback } from '../quality/TranscriptFeedback';
 import { audioSettingsOf } from '../../shared/project.schema';
-import { TranscribeSide, TranscribeView } from '../audio/TranscribeView';
+
+// Audio tasks' view (and wavesurfer) load with the first audio task, so image labeling never waits for them.
+const TranscribeView = lazy(async () => ({ default: (await import('../audio/TranscribeView')).TranscribeView }));
+const TranscribeSide = lazy(async () => ({ default: (await import('../audio/TranscribeView')).TranscribeSide }));
 
 const SAVE_LABELS = {
   saved: 'Draft saved',
@@ -69,7 +72,7 @@ export function LabelPage() {
         <h2 className="panel-title">{project.data.name}</h2>
         <FeedbackInboxLink projectId={projectId} />
         <InstructionsPanel project={project.data} taskId={current.task.id} />
-        {data.kind === 'audio' ? <TranscribeSide project={project.data} /> : data.categorize ? <>
+        {data.kind === 'audio' ? <Suspense fallback={null}><TranscribeSide project={project.data} /></Suspense> : data.categorize ? <>
         <CategorizePanel key={current.task.id} taxonomies={data.categorize.taxonomies} />
         <ViewControls />
         </> : <>
@@ -90,14 +93,16 @@ export function LabelPage() {
             {feedback && <FeedbackOverlay feedback={feedback} ontology={project.data.ontology} onAcknowledge={() => void acknowledge()} />}
           </div>
         ) : (
-          <TranscribeView
-            task={current.task}
-            project={project.data}
-            onSubmit={() => void submit()}
-            feedback={feedback && (
-              <TranscriptFeedback feedback={feedback} answer={useEditorStore.getState().editor.doc} glossary={audioSettingsOf(project.data.settings).glossary} onAcknowledge={() => void acknowledge()} />
-            )}
-          />
+          <Suspense fallback={<div className="page-message">Loading…</div>}>
+            <TranscribeView
+              task={current.task}
+              project={project.data}
+              onSubmit={() => void submit()}
+              feedback={feedback && (
+                <TranscriptFeedback feedback={feedback} answer={useEditorStore.getState().editor.doc} glossary={audioSettingsOf(project.data.settings).glossary} onAcknowledge={() => void acknowledge()} />
+              )}
+            />
+          </Suspense>
         )}
         <footer className="status-bar">
           <span data-testid="task-id" title="Task id">Task {current.task.id.slice(0, 8)}</span>

@@ -1,5 +1,5 @@
 import { del, get, set } from 'idb-keyval';
-import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/annotation.schema';
+import type { AnnotationDocument } from '../../shared/annotation.schema';
 
 /**
  * A copy of the labeler's work in the browser (IndexedDB), written on every change, so a crash, a reload
@@ -16,7 +16,10 @@ export async function saveLocalDraft(userId: string, taskId: string, doc: Annota
 export async function loadLocalDraft(userId: string, taskId: string): Promise<AnnotationDocument | null> {
   try {
     const stored = (await get(key(userId, taskId))) as { doc?: unknown } | undefined;
-    const parsed = AnnotationDocumentSchema.safeParse(stored?.doc);
+    if (stored?.doc === undefined) return null;
+    // Why loaded here: the schema (and zod) is needed only when there is a copy to check, not to open a task.
+    const { AnnotationDocumentSchema } = await import('../../shared/annotation.schema');
+    const parsed = AnnotationDocumentSchema.safeParse(stored.doc);
     return parsed.success ? parsed.data : null;
   } catch {
     return null; // IndexedDB unavailable (private mode, quota): the server draft still stands

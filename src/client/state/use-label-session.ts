@@ -59,14 +59,15 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
   const takeNext = useCallback(async (keepScreen = false) => {
     if (!keepScreen) setSession({ phase: 'loading' });
     try {
-      const claim = await claimNext(projectId);
+      // The image starts downloading as soon as the claim's headers name it, before thousands of objects are parsed and laid out.
+      const claim = await claimNext(projectId, (url) => void loadImage(url).catch(() => undefined));
       if (claim.courseRequired === 'onboarding') return setSession({ phase: 'course-prompt', pattern: ONBOARDING_PROMPT });
       if (claim.courseRequired) {
         const pattern = (await fetchMyPatterns(projectId)).find((p) => p.findingType === claim.courseRequired);
         if (pattern) return setSession({ phase: 'course-prompt', pattern });
       }
       if (!claim.task || !claim.lease) return setSession({ phase: 'empty', waiting: claim.waiting });
-      // The image starts downloading now, before thousands of objects are laid out.
+      // (Joins the download above; starts it if the answer had no Link header.)
       if (claim.task.data.kind === 'image') void loadImage(claim.task.data.imageUrl).catch(() => undefined);
       const size = claim.task.data.kind === 'image' ? { width: claim.task.data.width, height: claim.task.data.height } : { width: 1, height: 1 };
       // The copy on this device is never older than the server's (it is written first), so it wins.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AddMemberBodySchema, CreateProjectBodySchema, UpdateProjectBodySchema } from '../../shared/project.schema';
 import { CreateTaskBodySchema, TasksFromUrlsBodySchema } from '../../shared/task.schema';
+import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { queueStats, tasksFromUrls, uploadMedia } from '../services/owner-data.service';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
@@ -90,10 +91,15 @@ export function projectRoutes(ctx: ServiceContext) {
       return { task: await createTask(ctx, projectId, user.id, body) };
     });
 
-    app.post('/api/projects/:projectId/queue/next', async (req) => {
+    app.post('/api/projects/:projectId/queue/next', async (req, reply) => {
       const user = await requireUser(ctx, req);
       const { projectId } = idParams(req, 'projectId');
-      return claimNextTask(ctx, projectId, user.id);
+      const claim = await claimNextTask(ctx, projectId, user.id);
+      // The image's URL in a header too: the labeling page starts its download when the headers arrive,
+      // while a body of thousands of pre-annotations is still on its way and being parsed.
+      // (Percent-encoded whole, so any URL survives the header exactly.)
+      if (claim.task?.data.kind === 'image') reply.header(TASK_IMAGE_HEADER, encodeURIComponent(claim.task.data.imageUrl));
+      return claim;
     });
 
     app.get('/api/projects/:projectId/queue/peek', async (req) => {

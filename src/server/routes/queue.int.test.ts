@@ -31,6 +31,12 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     expect(other.task.id).not.toBe(first.task.id);
   });
 
+  it("names the claimed image in a header, so the page can fetch it before reading the body", async () => {
+    const res = await next();
+    expect(decodeURIComponent(String(res.headers['x-task-image']))).toBe(res.json().task.data.imageUrl);
+    expect(res.json().task.data.imageUrl).toBe('/demo/images/street-01.jpg');
+  });
+
   it('submits a box, lands on the next task, and shows the owner the annotation', async () => {
     const { task, lease } = (await next()).json();
     const res = await post('labeler', `/api/tasks/${task.id}/submit`, { leaseToken: lease.token, submissionId: randomUUID(), document: oneBox() });
