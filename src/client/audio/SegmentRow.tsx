@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { SegmentObject } from '../../core/audio/segments';
 import { emptyTranscript, insertTag, retargetTags } from '../../core/audio/transcript';
@@ -114,8 +115,12 @@ export const SegmentRow = memo(function SegmentRow({ segment, index, active, sel
           if (e.key === 'Tab' && !e.shiftKey && completion) {
             // Tab takes the first glossary completion of the word being typed.
             e.preventDefault();
-            const at = replace(completion.start, completion.prefix.length, completion.terms[0]!);
-            requestAnimationFrame(() => input.setSelectionRange(at, at));
+            // The new text is rendered and the caret put after the term before the next key is handled: a fast typist's
+            // next character lands after the term (a caret moved a frame later sent it to the wrong place).
+            let at = 0;
+            flushSync(() => { at = replace(completion.start, completion.prefix.length, completion.terms[0]!); });
+            input.setSelectionRange(at, at);
+            setCaret(at);
             return;
           }
           if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && input.selectionStart === input.value.length) {
