@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { Geometry } from '../../shared/geometry.schema';
 import type { Ontology } from '../../shared/project.schema';
@@ -7,6 +7,7 @@ import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
 import { outlinePath, regionPath } from './mask-paths';
 import './quality.css';
+import { useEnterToAcknowledge } from './use-enter-to-acknowledge';
 
 type Props = {
   feedback: GoldFeedback;
@@ -43,17 +44,7 @@ const isRle = (v: unknown): v is Rle =>
 export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer, source = 'gold' }: Props) {
   const view = useViewStore((s) => s.view);
   const doc = useEditorStore((s) => s.editor.doc);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // Not a held key's repeats, and not Enter typed into a field.
-      if (e.key !== 'Enter' || e.repeat || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      onAcknowledge();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onAcknowledge]);
+  useEnterToAcknowledge(onAcknowledge);
 
   const sx = (x: number) => x * view.scale + view.offsetX;
   const sy = (y: number) => y * view.scale + view.offsetY;

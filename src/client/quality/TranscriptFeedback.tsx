@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { FindingRecord, GoldFeedback } from '../../shared/quality.schema';
 import { compareAudio, joinTranscript, spanAt, stretchOf, type JoinedTranscript } from '../../core/quality/audio-findings';
@@ -6,6 +5,7 @@ import type { TranscriptDiffPiece } from '../../core/quality/transcript-findings
 import { player } from '../audio/player';
 import { timeLabel } from '../audio/time-label';
 import './quality.css';
+import { useEnterToAcknowledge } from './use-enter-to-acknowledge';
 
 type Span = { startSec: number; endSec: number };
 
@@ -35,16 +35,7 @@ type Props = {
  * the button acknowledges.
  */
 export function TranscriptFeedback({ feedback, answer, glossary, onAcknowledge, acknowledgeLabel = 'Got it — next task', footer, source = 'gold' }: Props) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter' || e.repeat || e.ctrlKey || e.metaKey || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      onAcknowledge();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onAcknowledge]);
+  useEnterToAcknowledge(onAcknowledge);
   const play = (s: Span) => player.playSpan(s);
   const other = feedback.findings.filter((f) => !SEGMENT_TYPES.has(f.type) && TYPE_LABELS[f.type]);
   const title = source === 'review'
