@@ -26,7 +26,18 @@ import { HOST, startBenchServer } from './server';
 
 
 /** Concurrent labelers (or pg-boss workers) per measured level. */
-const LEVELS = [1, 16, 200] as const;
+const ALL_LEVELS = [1, 16, 200] as const;
+/**
+ * For profiling one level or backend: QUEUE_BENCH_LEVELS=16 and QUEUE_BENCH_BACKENDS=postgres,pgboss
+ * (defaults: all). The JSON then holds null for what was skipped; the README's figures come from full runs.
+ */
+const LEVELS = ALL_LEVELS.filter((n) => listEnv('QUEUE_BENCH_LEVELS')?.includes(String(n)) ?? true);
+const BACKENDS = listEnv('QUEUE_BENCH_BACKENDS') ?? ['pglite', 'postgres', 'pgboss'];
+
+function listEnv(name: string): string[] | null {
+  const v = process.env[name]?.trim();
+  return v ? v.split(',').map((x) => x.trim()) : null;
+}
 /** Cycles in the warm-up are checked for duplicates but not measured (JIT, pools, plan caches). */
 const WARMUP_MS = 500;
 const WINDOW_MS = 3_000;
@@ -54,9 +65,13 @@ const BOSS_INSERT_CHUNK = 2_000;
 /** How often the pg-boss queue is topped up to its starting depth while a level runs. */
 const BOSS_TOP_UP_MS = 50;
 
-type LevelStats = { cycles_per_s: number; claim_p50_ms: number; claim_p99_ms: number; errors: number };
+type LevelStats = {
+  cycles_per_s: number; claim_p50_ms: number; claim_p99_ms: number; errors: number;
+  /** CPU time per finished cycle over the level (warm-up included), by process; shows where a cycle's cost goes. */
+  cpu_ms_per_cycle?: { server: number; postgres?: number; client: number };
+};
 type BackendResult = { c1: LevelStats; c16: LevelStats; c200: LevelStats; duplicates: number };
-type LevelKey = `c${(typeof LEVELS)[number]}`;
+type LevelKey = `c${(typeof ALL_LEVELS)[number]}`;
 
 const log = (msg: string) => process.stderr.write(`[queue.bench] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -259,6 +274,39 @@ async function runLevel(label: string, workers: Worker[], ledger: DuplicateLedge
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPU accounting: on a 2-core machine shared with other work, rates swing with the load; the CPU a
+// cycle costs in each process is the steadier figure to compare changes by.
+// ---------------------------------------------------------------------------------------------
+
+/** User + system CPU time of each process that still exists, in ms (Linux /proc; empty elsewhere). */
+async function processCpuMs(pids: readonly number[]): Promise<Map<number, number>> {
+  const msPerTick = 10; // USER_HZ is 100 on Linux
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * msPerTick);
+    } catch {
+      /* gone, or not Linux */
+    }
+  }
+  return out;
+}
+
+/** Sums how much CPU `pids()` used between two readings (processes born in between count whole). */
+async function cpuMeter(pids: () => Promise<number[]>) {
+  const before = await processCpuMs(await pids());
+  return async () => {
+    const after = await processCpuMs(await pids());
+    let ms = 0;
+    for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+    return ms;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Setup on a Labelbench server (the process itself: ./server).
 // ---------------------------------------------------------------------------------------------
 
@@ -345,6 +393,12 @@ function httpLabeler(api: Api, projectId: string, labeler: { email: string; cook
 async function benchServer(backend: string, databaseUrl: string): Promise<{ result: BackendResult; depths: Record<LevelKey, number> }> {
   // The API only (no SPA build needed), on PGlite in its data folder or on `databaseUrl`.
   const server = await startBenchServer({ tmpPrefix: 'labelbench-bench-', spa: false, env: { DATABASE_URL: databaseUrl } });
+  // The PostgreSQL backends serving this database (the server's pools), for their CPU time.
+  const monitor = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+  await monitor?.connect();
+  const pgBackends = monitor
+    ? async () => (await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid)
+    : null;
   try {
     const api = new Api(server.port);
     const owner = await demoOwner(server.dataDir);
@@ -366,8 +420,20 @@ async function benchServer(backend: string, databaseUrl: string): Promise<{ resu
       depths[`c${n}`] = tasks;
       log(`${backend} c${n}: project with ${tasks} tasks ready (${Math.round(performance.now() - t)} ms)`);
       const finishedBefore = ledger.finishedCount;
-      levels[`c${n}`] = await runLevel(`${backend} c${n}`, members.map((l) => httpLabeler(api, projectId, l)), ledger);
-      log(`${backend} c${n}: ${ledger.finishedCount - finishedBefore} of ${tasks} tasks used`);
+      const serverCpu = await cpuMeter(async () => [server.pid]);
+      const pgCpu = pgBackends ? await cpuMeter(pgBackends) : null;
+      const clientBefore = process.cpuUsage();
+      const stats = await runLevel(`${backend} c${n}`, members.map((l) => httpLabeler(api, projectId, l)), ledger);
+      const clientUs = process.cpuUsage(clientBefore);
+      const finished = ledger.finishedCount - finishedBefore;
+      const perCycle = (ms: number) => round(ms / Math.max(1, finished), 3);
+      stats.cpu_ms_per_cycle = {
+        server: perCycle(await serverCpu()),
+        ...(pgCpu ? { postgres: perCycle(await pgCpu()) } : {}),
+        client: perCycle((clientUs.user + clientUs.system) / 1000),
+      };
+      levels[`c${n}`] = stats;
+      log(`${backend} c${n}: ${finished} of ${tasks} tasks used; CPU ms per cycle ${JSON.stringify(stats.cpu_ms_per_cycle)}`);
     }
     const anyErrors = Object.values(levels).some((s) => s.errors > 0);
     if (anyErrors) log(`${backend}: the server's last output:\n${server.output().slice(-4_000)}`);
@@ -376,6 +442,7 @@ async function benchServer(backend: string, databaseUrl: string): Promise<{ resu
       depths: depths as Record<LevelKey, number>,
     };
   } finally {
+    await monitor?.end();
     await server.stop();
   }
 }
@@ -525,15 +592,17 @@ async function main(): Promise<void> {
   const adminUrl = rawUrl ? new URL(rawUrl) : null;
   if (adminUrl) assertLoopback(adminUrl);
 
-  const result: { pglite: BackendResult; postgres: BackendResult | null; pgboss: BackendResult | null } = {
-    pglite: (await benchServer('pglite', '')).result,
+  const result: { pglite: BackendResult | null; postgres: BackendResult | null; pgboss: BackendResult | null } = {
+    pglite: BACKENDS.includes('pglite') ? (await benchServer('pglite', '')).result : null,
     postgres: null,
     pgboss: null,
   };
   if (adminUrl) {
-    const postgres = await benchServer('postgres', await createScratchDatabase(adminUrl, 'app'));
-    result.postgres = postgres.result;
-    result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'), postgres.depths);
+    const postgres = BACKENDS.includes('postgres') ? await benchServer('postgres', await createScratchDatabase(adminUrl, 'app')) : null;
+    result.postgres = postgres?.result ?? null;
+    // Without a Labelbench run to copy depths from, pg-boss queues start 5,000 deep.
+    const depths = postgres?.depths ?? { c1: 5_000, c16: 5_000, c200: 5_000 };
+    if (BACKENDS.includes('pgboss')) result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'), depths);
   } else {
     log('DATABASE_URL is not set: postgres and pgboss skipped');
   }

@@ -74,6 +74,8 @@ export type BenchServer = {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   baseUrl: string;
   port: number;
+  /** The server process's id (for reading its CPU time). */
+  pid: number;
   /** The server's DATA_DIR; it holds `demo.json` (the seeded demo accounts and projects). */
   dataDir: string;
   /** The tail of the server's stdout and stderr so far. */
@@ -140,7 +142,7 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
     }
     await sleep(50);
   }
-  return { baseUrl: `http://${HOST}:${port}`, port, dataDir, output: () => output, stop };
+  return { baseUrl: `http://${HOST}:${port}`, port, pid: proc.pid!, dataDir, output: () => output, stop };
 }
 
 /** Serves the scene's JPEG on loopback for the server to fetch as the tasks' attachment. */

@@ -1,7 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-
-type Q = Kysely<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../db/client';
 
 /**
  * Submits the work under a lease in one statement, so no transaction is held across round trips:
@@ -16,7 +14,7 @@ type Q = Kysely<Database>;
  * waits on it, then re-checks `status = 'leased'`, finds it done, and writes nothing.
  */
 export async function submitUnderLease(
-  q: Q,
+  db: Db,
   s: {
     taskId: string;
     userId: string;
@@ -35,7 +33,7 @@ export async function submitUnderLease(
   },
 ): Promise<string | null> {
   const completed = s.finalStatus === 'completed';
-  const r = await sql<{ annotation_id: string | null }>`
+  const query = sql<{ annotation_id: string | null }>`
     WITH item AS (
       UPDATE work_items SET status = 'done', lease_token = NULL, lease_expires_at = NULL
       WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId} AND stage = 'label'
@@ -72,6 +70,7 @@ export async function submitUnderLease(
       SELECT ${s.webhook?.id ?? null}::uuid, moved.id, 'task.completed', ${s.webhook?.url ?? null}, ${s.webhook ? JSON.stringify(s.webhook.body) : null}::jsonb, 'pending', ${s.now}, ${s.now}
       FROM moved WHERE ${s.webhook !== null}
     )
-    SELECT (SELECT id FROM ann) AS annotation_id`.execute(q);
-  return r.rows[0]?.annotation_id ?? null;
+    SELECT (SELECT id FROM ann) AS annotation_id`;
+  const rows = await db.prepared<{ annotation_id: string | null }>(query.compile(db.db));
+  return rows[0]?.annotation_id ?? null;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/client';
 import type { Database, WorkItemsTable } from '../db/schema';
 
 type Q = Kysely<Database>;
@@ -23,6 +24,11 @@ export async function insertWorkItem(
     .execute();
 }
 
+type ClaimedRow = {
+  work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null; review_gold: boolean;
+  status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
+};
+
 /**
  * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
  * records the event — one statement, one round trip, atomic. Returns the task as it is after the move.
@@ -40,13 +46,10 @@ export async function insertWorkItem(
  * any stage, so nobody reviews their own work or reviews a task twice.
  */
 export async function claimNext(
-  q: Q,
+  db: Db,
   c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string },
 ) {
-  const result = await sql<{
-    work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null; review_gold: boolean;
-    status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
-  }>`
+  const query = sql<ClaimedRow>`
     WITH candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
       WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
@@ -76,8 +79,10 @@ export async function claimNext(
     )
     SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for, claimed.review_gold,
            moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill
-    FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`.execute(q);
-  return result.rows[0];
+    FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`;
+  // Relaxed commit (see Db.prepared): a claim lost in a database crash only gives the task back.
+  const rows = await db.prepared<ClaimedRow>(query.compile(db.db), { relaxed: true });
+  return rows[0];
 }
 
 /**

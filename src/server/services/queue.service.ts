@@ -90,7 +90,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
       if (gold) return gold;
     }
   }
-  const claimed = await claimNext(ctx.db.db, {
+  const claimed = await claimNext(ctx.db, {
     projectId,
     stage: 'label',
     userId,
@@ -140,15 +140,17 @@ export async function peekNextTask(ctx: ServiceContext, projectId: string, userI
   return { next: row ? { taskId: row.task_id, data: TaskDataSchema.parse(row.data) } : null };
 }
 
+type ClaimContextRow = {
+  settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
+  held_gold: boolean | null; held_reserved: boolean | null; gold_left: boolean; gold_correct: string | null; gold_judged: string | null; mandatory_courses: boolean;
+};
+
 /**
  * In one query: the project's settings, the caller's roles there (404 for non-members, 403 without the
  * labeler role), and the caller's live label lease in the project, if any.
  */
 async function claimContext(ctx: ServiceContext, projectId: string, userId: string, now: Date) {
-  const row = await sql<{
-    settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
-    held_gold: boolean | null; held_reserved: boolean | null; gold_left: boolean; gold_correct: string | null; gold_judged: string | null; mandatory_courses: boolean;
-  }>`
+  const query = sql<ClaimContextRow>`
     SELECT p.settings,
            ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
            h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.gold AS held_gold, h.reserved AS held_reserved,
@@ -166,8 +168,8 @@ async function claimContext(ctx: ServiceContext, projectId: string, userId: stri
       WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
       ORDER BY w.lease_expires_at DESC LIMIT 1
     ) h ON true
-    WHERE p.id = ${projectId}`.execute(ctx.db.db);
-  const r = row.rows[0];
+    WHERE p.id = ${projectId}`;
+  const [r] = await ctx.db.prepared<ClaimContextRow>(query.compile(ctx.db.db));
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   return {
@@ -251,7 +253,7 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
   }
   let annotationId: string | null = null;
   try {
-    annotationId = await submitUnderLease(ctx.db.db, {
+    annotationId = await submitUnderLease(ctx.db, {
       taskId, userId, token: body.leaseToken, annotationId: randomUUID(), submissionId: body.submissionId,
       document: body.document, now, finalStatus, response, webhook,
       completedReason: route ? `not sampled for review (rate ${Math.round(route.rate * 100)} %)` : 'no review passes',

@@ -56,7 +56,7 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
     : null;
   if (!item) {
     await sweepIfDue(ctx, projectId, now);
-    const claimed = await claimNext(ctx.db.db, {
+    const claimed = await claimNext(ctx.db, {
       projectId, stage: 'review', userId, token: randomBytes(24).toString('base64url'), now,
       expiresAt: new Date(now.getTime() + settings.leaseTtlMs), fromStatus: 'submitted', toStatus: 'submitted', reason: 'claimed for review',
     });

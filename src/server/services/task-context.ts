@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { InferResult, Selectable } from 'kysely';
 import { OntologySchema, ProjectSettingsSchema, type Ontology, type ProjectSettings } from '../../shared/project.schema';
 import { TaskDataSchema, type TaskData } from '../../shared/task.schema';
 import type { TasksTable } from '../db/schema';
@@ -21,7 +21,7 @@ export type LabelerTaskContext = {
  * of every heartbeat, autosave and submit). Anyone without one of `roles` there gets 404, as for a missing task.
  */
 export async function labelerTaskContext(ctx: ServiceContext, taskId: string, userId: string, roles: readonly ('labeler' | 'reviewer')[] = ['labeler']): Promise<LabelerTaskContext> {
-  const row = await ctx.db.db
+  const query = ctx.db.db
     .selectFrom('tasks')
     .innerJoin('projects as p', 'p.id', 'tasks.project_id')
     .innerJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'p.id').on('m.role', 'in', roles))
@@ -30,8 +30,8 @@ export async function labelerTaskContext(ctx: ServiceContext, taskId: string, us
     .select('g.task_id as gold_task_id')
     .select(['p.name as project_name', 'p.ontology as project_ontology', 'p.settings as project_settings'])
     .where('tasks.id', '=', taskId)
-    .where('m.user_id', '=', userId)
-    .executeTakeFirst();
+    .where('m.user_id', '=', userId);
+  const [row] = await ctx.db.prepared<InferResult<typeof query>[number]>(query.compile());
   if (!row) throw new NotFound('Task');
   const { project_name, project_ontology, project_settings, gold_task_id, ...task } = row;
   return {
