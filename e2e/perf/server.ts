@@ -96,7 +96,9 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
   // The port first: if that fails, there is no folder to remove yet.
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), opts.tmpPrefix));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
