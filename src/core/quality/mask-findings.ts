@@ -1,15 +1,14 @@
 import { maskRle } from '../masks/mask-geometry';
 import { compressRle, type CompressedRle } from '../masks/rle';
-import {
-  boundaryRuns, columnRunsArea, componentsOfRuns, dilateRuns, emptyColumnRuns, fromColumnRuns, intersectionAreaRuns,
-  pickRuns, subtractRuns, toColumnRuns, unionRuns, type ColumnRuns, type RunComponent,
-} from '../masks/rle-regions';
+import { columnRunsArea, emptyColumnRuns, fromColumnRuns, pickRuns, toColumnRuns, type ColumnRuns } from '../masks/column-runs';
+import { intersectionAreaRuns, subtractRuns, unionRuns } from '../masks/column-set-ops';
+import { boundaryRuns, componentsOfRuns, dilateRuns, type RunComponent } from '../masks/rle-regions';
 import type { ComparedObject } from './matching';
 
 /**
  * Compares the masks of a segmentation answer with a reference's, class by class, and says what is wrong
  * as typed findings (the mask half of the finding taxonomy in `findings.ts`). Everything is in image
- * pixels and computed on the RLE runs (column intervals, see `masks/rle-regions.ts`), never on bitmaps.
+ * pixels and computed on the RLE runs (column intervals, see `masks/column-runs.ts`), never on bitmaps.
  *
  * The unit is the CLASS, not the object: each side's masks of one class are merged, so semantic masks
  * (one per class) and instance masks (one per object) are judged alike, on the pixels. Which instance is
