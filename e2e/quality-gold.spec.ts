@@ -1,54 +1,32 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { AppPage, DEMO_PASSWORD } from './fixtures/app';
+import { expect, test } from '@playwright/test';
+import { AppPage } from './fixtures/app';
+import { goldProject, referenceObject, type GoldProjectSpec } from './fixtures/gold';
 
 /** The gold answer on every gold task: one car. Image pixels of street-05.jpg (751×563). */
 const CAR = { x: 200, y: 200, w: 200, h: 120 };
 const GOLD_TASKS = 5;
 
-/**
- * Setup through the API, as the brief allows: the demo owner makes a project of its own (so no other spec
- * ever meets its gold), a fresh labeler, five gold tasks and two ordinary ones, and serves gold at 100%.
- */
-async function setUp(request: APIRequestContext) {
-  expect((await request.post('/api/auth/login', { data: { email: 'owner@demo.test', password: DEMO_PASSWORD } })).ok()).toBe(true);
-  const created = await request.post('/api/projects', {
-    data: {
-      name: `Gold training ${Date.now()}`, kind: 'image', instructions: 'Box every car tightly.',
-      ontology: { classes: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' }] },
-      settings: { goldRateStart: 1, goldRateFloor: 1 },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const projectId = (await created.json()).project.id as string;
-  const email = `gold-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
-  expect((await request.post('/api/accounts', { data: { email, name: 'Gold learner', password: DEMO_PASSWORD } })).status()).toBe(201);
-  expect((await request.post(`/api/projects/${projectId}/members`, { data: { email, role: 'labeler' } })).ok()).toBe(true);
-  const data = { kind: 'image', imageUrl: '/demo/images/street-05.jpg', width: 751, height: 563 };
-  for (let i = 0; i < GOLD_TASKS + 2; i++) {
-    const t = await request.post(`/api/projects/${projectId}/tasks`, { data: { data } });
-    expect(t.status()).toBe(201);
-    if (i >= GOLD_TASKS) continue;
-    const id = (await t.json()).task.id as string;
-    const gold = await request.post(`/api/tasks/${id}/gold`, {
-      data: { document: { objects: [{ id: `gold-car-${i}`, classId: 'car', geometry: { kind: 'box', ...CAR }, attributes: {}, source: 'human', version: 1 }] } },
-    });
-    expect(gold.ok()).toBe(true);
-  }
-  await request.post('/api/auth/logout');
-  return { projectId, email };
-}
+/** A project of the spec's own: five gold tasks whose reference is the car, two ordinary ones, gold served at 100%. */
+const GOLD_PROJECT: GoldProjectSpec = {
+  name: 'Gold training', kind: 'image', instructions: 'Box every car tightly.',
+  classes: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' }],
+  settings: { goldRateStart: 1, goldRateFloor: 1 },
+  learner: { prefix: 'gold', name: 'Gold learner' },
+  taskData: { kind: 'image', imageUrl: '/demo/images/street-05.jpg', width: 751, height: 563 },
+  goldTasks: GOLD_TASKS,
+  ordinaryTasks: 2,
+  goldObject: (i) => referenceObject(`gold-car-${i}`, 'car', { kind: 'box', ...CAR }),
+};
 
 test.describe('quality: gold, inline findings, pattern, course', () => {
   test('a labeler draws loose boxes on gold, sees the findings each time, takes the course and clears the pattern', async ({ page, browser, playwright, baseURL }) => {
     test.setTimeout(180_000);
-    const api = await playwright.request.newContext({ baseURL });
-    const { projectId, email } = await setUp(api);
-    await api.dispose();
+    const { projectId, email } = await goldProject(playwright, baseURL, GOLD_PROJECT);
 
     const app = new AppPage(page);
     await app.signIn(email);
     await page.goto(`/projects/${projectId}/label`);
-    const ready = () => page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+    const ready = () => app.waitUntilReady();
 
     for (let i = 0; i < GOLD_TASKS; i++) {
       await expect(page.getByTestId('task-id')).toBeVisible();
@@ -127,7 +105,7 @@ test.describe('quality: gold, inline findings, pattern, course', () => {
     // The owner draws a gold answer for the waiting ordinary task in the labeling tools.
     await expect(owner.page.locator('[data-testid^="draw-gold-"]')).toHaveCount(1);
     await owner.page.locator('[data-testid^="draw-gold-"]').click();
-    await owner.page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+    await owner.waitUntilReady();
     await owner.page.getByTestId('class-car').click();
     await owner.dragBox({ x: 100, y: 150 }, { x: 300, y: 260 });
     await owner.page.getByTestId('save-gold').click();

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { AppPage, DEMO_PASSWORD } from './fixtures/app';
+import { expect, test } from '@playwright/test';
+import { AppPage } from './fixtures/app';
+import { goldProject, referenceObject, type GoldProjectSpec } from './fixtures/gold';
 import { compressRle, encodeBitmap } from '../src/core/masks/rle';
 
 /** The gold answer: the car as a mask, the rectangle [200, 400) × [200, 320) of street-05.jpg (751×563). */
@@ -13,46 +14,27 @@ function carMask() {
   return { kind: 'mask', rle: compressRle(encodeBitmap({ width: W, height: H, data })) };
 }
 
-/** Through the API: a segmentation project of the spec's own, a fresh labeler, one gold task served at 100% and one ordinary task. */
-async function setUp(request: APIRequestContext) {
-  expect((await request.post('/api/auth/login', { data: { email: 'owner@demo.test', password: DEMO_PASSWORD } })).ok()).toBe(true);
-  const created = await request.post('/api/projects', {
-    data: {
-      name: `Mask gold ${Date.now()}`, kind: 'image', instructions: 'Paint every car.',
-      ontology: { classes: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' }] },
-      settings: { goldRateStart: 1, goldRateFloor: 1, maskMode: 'semantic' },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const projectId = (await created.json()).project.id as string;
-  const email = `masker-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
-  expect((await request.post('/api/accounts', { data: { email, name: 'Mask learner', password: DEMO_PASSWORD } })).status()).toBe(201);
-  expect((await request.post(`/api/projects/${projectId}/members`, { data: { email, role: 'labeler' } })).ok()).toBe(true);
-  const data = { kind: 'image', imageUrl: '/demo/images/street-05.jpg', width: W, height: H };
-  for (let i = 0; i < 2; i++) {
-    const t = await request.post(`/api/projects/${projectId}/tasks`, { data: { data } });
-    expect(t.status()).toBe(201);
-    if (i > 0) continue;
-    const gold = await request.post(`/api/tasks/${(await t.json()).task.id}/gold`, {
-      data: { document: { objects: [{ id: 'gold-car', classId: 'car', geometry: carMask(), attributes: {}, source: 'human', version: 1 }] } },
-    });
-    expect(gold.ok()).toBe(true);
-  }
-  await request.post('/api/auth/logout');
-  return { projectId, email };
-}
+/** A segmentation project of the spec's own: one gold task served at 100% and one ordinary task. */
+const GOLD_PROJECT: GoldProjectSpec = {
+  name: 'Mask gold', kind: 'image', instructions: 'Paint every car.',
+  classes: [{ id: 'car', name: 'Car', color: '#e6194b', hotkey: '1' }],
+  settings: { goldRateStart: 1, goldRateFloor: 1, maskMode: 'semantic' },
+  learner: { prefix: 'masker', name: 'Mask learner' },
+  taskData: { kind: 'image', imageUrl: '/demo/images/street-05.jpg', width: W, height: H },
+  goldTasks: 1,
+  ordinaryTasks: 1,
+  goldObject: () => referenceObject('gold-car', 'car', carMask()),
+};
 
 test('a labeler paints a car mask that spills over its right side on a gold task and sees the spill tinted and pinned on the canvas', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);
-  const api = await playwright.request.newContext({ baseURL });
-  const { projectId, email } = await setUp(api);
-  await api.dispose();
+  const { projectId, email } = await goldProject(playwright, baseURL, GOLD_PROJECT);
 
   const app = new AppPage(page);
   await app.signIn(email);
   await page.goto(`/projects/${projectId}/label`);
   await expect(page.getByTestId('task-id')).toBeVisible();
-  await page.waitForFunction(() => (window as unknown as { __labelbench?: { ready(): boolean } }).__labelbench?.ready() === true);
+  await app.waitUntilReady();
   await page.keyboard.press('1'); // Car
 
   // The car itself, traced with the polygon fill (G) on its four corners: right within the tolerance.

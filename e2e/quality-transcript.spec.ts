@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { AppPage, DEMO_PASSWORD } from './fixtures/app';
+import { expect, test } from '@playwright/test';
+import { AppPage } from './fixtures/app';
+import { goldProject, referenceObject, type GoldProjectSpec } from './fixtures/gold';
 import { TranscribePage } from './fixtures/transcribe';
 
 /** What clip-01.wav says (public/demo/LICENCES.md), and where the labeler's segment goes. */
@@ -9,45 +10,24 @@ const SEGMENT = { startSec: 0.3, endSec: 5.2 };
 const GOLD_TASKS = 5;
 
 /**
- * Setup through the API: the demo owner makes an audio project of its own with "Kubernetes" in the
- * glossary, five gold clips whose reference transcript is the sentence above, two ordinary clips, and
- * gold served at 100%; a fresh labeler.
+ * A project of the spec's own: an audio project with "Kubernetes" in the glossary, five gold clips whose
+ * reference transcript is the sentence above, two ordinary clips, and gold served at 100%.
  */
-async function setUp(request: APIRequestContext) {
-  expect((await request.post('/api/auth/login', { data: { email: 'owner@demo.test', password: DEMO_PASSWORD } })).ok()).toBe(true);
-  const created = await request.post('/api/projects', {
-    data: {
-      name: `Transcript training ${Date.now()}`, kind: 'audio', instructions: 'Transcribe verbatim.',
-      ontology: { classes: [{ id: 'speech', name: 'Speech', color: '#911eb4' }] },
-      settings: { glossary: ['Kubernetes'], goldRateStart: 1, goldRateFloor: 1 },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const projectId = (await created.json()).project.id as string;
-  const email = `transcript-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
-  expect((await request.post('/api/accounts', { data: { email, name: 'Transcript learner', password: DEMO_PASSWORD } })).status()).toBe(201);
-  expect((await request.post(`/api/projects/${projectId}/members`, { data: { email, role: 'labeler' } })).ok()).toBe(true);
-  const data = { kind: 'audio', audioUrl: '/demo/audio/clip-01.wav', durationSec: 5.53 };
-  for (let i = 0; i < GOLD_TASKS + 2; i++) {
-    const t = await request.post(`/api/projects/${projectId}/tasks`, { data: { data } });
-    expect(t.status()).toBe(201);
-    if (i >= GOLD_TASKS) continue;
-    const id = (await t.json()).task.id as string;
-    const gold = await request.post(`/api/tasks/${id}/gold`, {
-      data: { document: { objects: [{ id: `gold-seg-${i}`, classId: 'speech', geometry: { kind: 'segment', ...SEGMENT }, attributes: {}, source: 'human', version: 1, transcript: { speaker: null, text: SAID, tags: [] } }] } },
-    });
-    expect(gold.ok()).toBe(true);
-  }
-  await request.post('/api/auth/logout');
-  return { projectId, email };
-}
+const GOLD_PROJECT: GoldProjectSpec = {
+  name: 'Transcript training', kind: 'audio', instructions: 'Transcribe verbatim.',
+  classes: [{ id: 'speech', name: 'Speech', color: '#911eb4' }],
+  settings: { glossary: ['Kubernetes'], goldRateStart: 1, goldRateFloor: 1 },
+  learner: { prefix: 'transcript', name: 'Transcript learner' },
+  taskData: { kind: 'audio', audioUrl: '/demo/audio/clip-01.wav', durationSec: 5.53 },
+  goldTasks: GOLD_TASKS,
+  ordinaryTasks: 2,
+  goldObject: (i) => referenceObject(`gold-seg-${i}`, 'speech', { kind: 'segment', ...SEGMENT }, { transcript: { speaker: null, text: SAID, tags: [] } }),
+};
 
 test.describe('quality: transcript gold, inline diff, pattern, course', () => {
   test('a labeler repeats a glossary mistake on gold clips, sees the diff each time, takes the course and clears the pattern', async ({ page, browser, playwright, baseURL }) => {
     test.setTimeout(240_000);
-    const api = await playwright.request.newContext({ baseURL });
-    const { projectId, email } = await setUp(api);
-    await api.dispose();
+    const { projectId, email } = await goldProject(playwright, baseURL, GOLD_PROJECT);
 
     const app = new AppPage(page);
     const t = new TranscribePage(page);

@@ -24,7 +24,8 @@
  *    left unlabeled. `compareImage` end to end, from the stored compressed RLE strings.
  */
 import type { Geometry } from '../../src/shared/geometry.schema';
-import { compareImage, type Finding } from '../../src/core/quality/findings';
+import type { Finding } from '../../src/core/quality/finding-types';
+import { compareImage } from '../../src/core/quality/findings';
 import { maskGeometry } from '../../src/core/masks/mask-geometry';
 import { encodeBitmap } from '../../src/core/masks/rle';
 import type { ComparedObject } from '../../src/core/quality/matching';

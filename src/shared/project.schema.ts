@@ -38,6 +38,26 @@ export const OntologySchema = z.object({
 });
 export type Ontology = z.infer<typeof OntologySchema>;
 
+/**
+ * The quality settings, optional in both the update and the stored settings (absent: the default of
+ * {@link qualitySettingsOf}); one list so the two schemas cannot drift apart.
+ */
+const QUALITY_SETTING_FIELDS = {
+  /** Share of a new labeler's tasks that are gold, falling to `goldRateFloor` as they prove accurate. */
+  goldRateStart: z.number().min(0).max(1).optional(),
+  goldRateFloor: z.number().min(0).max(1).optional(),
+  /** IoU at which a labeler's object matches a gold object. */
+  goldMatchIou: z.number().gt(0).max(1).optional(),
+  /** Error-pattern rule: a rate above this is a habit (see src/core/quality/patterns.ts). */
+  patternRateThreshold: z.number().gt(0).lt(1).optional(),
+  /** Share of a course's practice items to get right to pass. */
+  coursePassScore: z.number().gt(0).max(1).optional(),
+  /** Audio gold: how far a segment boundary may lie from the reference's before it is a `segment_timing` finding, s. */
+  segmentTimingToleranceSec: z.number().min(0).max(10).optional(),
+  /** New labelers must pass the onboarding course (lesson plus gold practice) before their first task. */
+  qualificationRequired: z.boolean().optional(),
+};
+
 /** Queue settings of a project, each field optional (for updates: only what is sent changes). */
 export const ProjectSettingsPatchSchema = z.object({
   leaseTtlMs: z.number().int().min(10_000).max(24 * 3600_000).optional(),
@@ -54,19 +74,7 @@ export const ProjectSettingsPatchSchema = z.object({
   calibrationTasks: z.number().int().min(0).max(10_000).optional(),
   /** The owner has read the calibration report and released production volume. */
   calibrationReleased: z.boolean().optional(),
-  /** Share of a new labeler's tasks that are gold, falling to `goldRateFloor` as they prove accurate. */
-  goldRateStart: z.number().min(0).max(1).optional(),
-  goldRateFloor: z.number().min(0).max(1).optional(),
-  /** IoU at which a labeler's object matches a gold object. */
-  goldMatchIou: z.number().gt(0).max(1).optional(),
-  /** Error-pattern rule: a rate above this is a habit (see src/core/quality/patterns.ts). */
-  patternRateThreshold: z.number().gt(0).lt(1).optional(),
-  /** Share of a course's practice items to get right to pass. */
-  coursePassScore: z.number().gt(0).max(1).optional(),
-  /** Audio gold: how far a segment boundary may lie from the reference's before it is a `segment_timing` finding, s. */
-  segmentTimingToleranceSec: z.number().min(0).max(10).optional(),
-  /** New labelers must pass the onboarding course (lesson plus gold practice) before their first task. */
-  qualificationRequired: z.boolean().optional(),
+  ...QUALITY_SETTING_FIELDS,
   /** Audio projects: speaker names offered in the transcript editor (labelers may add new ones). */
   speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
   /** Audio projects: tag ids labelers insert by hotkey (`inaudible` → `[inaudible]`). */
@@ -94,13 +102,7 @@ export const ProjectSettingsSchema = z.object({
   calibrationTasks: z.number().int().min(0).max(10_000).default(0),
   calibrationReleased: z.boolean().default(false),
   /** Quality settings: absent means the default of {@link qualitySettingsOf}. */
-  goldRateStart: z.number().min(0).max(1).optional(),
-  goldRateFloor: z.number().min(0).max(1).optional(),
-  goldMatchIou: z.number().gt(0).max(1).optional(),
-  patternRateThreshold: z.number().gt(0).lt(1).optional(),
-  coursePassScore: z.number().gt(0).max(1).optional(),
-  segmentTimingToleranceSec: z.number().min(0).max(10).optional(),
-  qualificationRequired: z.boolean().optional(),
+  ...QUALITY_SETTING_FIELDS,
   // Audio settings stay optional here (read them through `audioSettingsOf`), so settings written before them still parse unchanged.
   speakers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),

@@ -43,7 +43,7 @@ export const DiffEntrySchema = z.object({
   attributes: z.array(z.string()).optional(),
 });
 
-/** A finding a review fix implies for the labeler (types as in core/quality/findings.ts). */
+/** A finding a review fix implies for the labeler (types as in core/quality/finding-types.ts). */
 export const ReviewFindingSchema = z.object({
   type: z.string(),
   objectId: z.string().optional(),

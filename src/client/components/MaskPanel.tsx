@@ -4,8 +4,9 @@ import type { ToolName } from '../../editor/editor';
 import { fillHolesEdit, removeSpecksEdit, type MaskEdit } from '../../editor/tools/mask-edit';
 import { useEditorStore } from '../state/editor-store';
 import { BRUSH_MAX_PX, BRUSH_MIN_PX, useMaskStore } from '../state/mask-store';
+import { ToolButtons, type ToolButtonSpec } from './ToolBar';
 
-const MASK_TOOLS: { name: ToolName; label: string; key: string; help: string }[] = [
+const MASK_TOOLS: ToolButtonSpec[] = [
   { name: 'brush', label: 'Brush', key: 'K', help: 'Paint the mask with a round brush; [ and ] change its size' },
   { name: 'eraser', label: 'Eraser', key: 'E', help: 'Erase from the mask being edited' },
   { name: 'polygon-fill', label: 'Fill polygon', key: 'G', help: 'Click a polygon and close it to fill it; shift-click a vertex to subtract' },
@@ -21,8 +22,6 @@ type Props = { settings: ProjectSettings };
  */
 export function MaskPanel({ settings }: Props) {
   const m = useMaskStore();
-  const active = useEditorStore((s) => s.editor.tool.tool);
-  const setTool = useEditorStore((s) => s.setTool);
   const selectedId = useEditorStore((s) => s.selectedId);
   useEffect(() => {
     useMaskStore.getState().set({ mode: settings.maskMode, overlap: settings.maskOverlap });
@@ -32,19 +31,7 @@ export function MaskPanel({ settings }: Props) {
     <section className="mask-panel" aria-label="Masks" data-testid="mask-panel">
       <h3>Masks <small className="muted">({settings.maskMode === 'semantic' ? 'one per class' : 'instances'})</small></h3>
       <div className="tool-bar">
-        {MASK_TOOLS.map((t) => (
-          <button
-            key={t.name}
-            data-testid={`tool-${t.name}`}
-            className={t.name === active ? 'class-button active' : 'class-button'}
-            aria-pressed={t.name === active}
-            title={t.help}
-            onClick={() => setTool(t.name)}
-          >
-            {t.label}
-            <kbd>{t.key}</kbd>
-          </button>
-        ))}
+        <ToolButtons tools={MASK_TOOLS} />
       </div>
       <label className="field">
         <span>Brush size {m.brushSizePx} px</span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressRle, encodeBitmap, type Bitmap } from '../../core/masks/rle';
-import { toColumnRuns } from '../../core/masks/rle-regions';
+import { toColumnRuns } from '../../core/masks/column-runs';
 import { outlinePath, regionPath, runsToPath } from './mask-paths';
 
 function bm(...rows: string[]): Bitmap {

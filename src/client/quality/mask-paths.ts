@@ -1,5 +1,6 @@
 import { decompressRle } from '../../core/masks/rle';
-import { boundaryRuns, toColumnRuns, type ColumnRuns } from '../../core/masks/rle-regions';
+import { toColumnRuns, type ColumnRuns } from '../../core/masks/column-runs';
+import { boundaryRuns } from '../../core/masks/rle-regions';
 
 /**
  * SVG path data (image pixels) for drawing masks over the canvas in the feedback overlay: a region tinted

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
 import { decodeRle, encodeBitmap, type Bitmap } from './rle';
-import {
-  boundaryRuns, columnRunsArea, componentsOfRuns, dilateRuns, fromColumnRuns, intersectRuns, intersectionAreaRuns,
-  pickRuns, subtractRuns, toColumnRuns, unionRuns, type ColumnRuns,
-} from './rle-regions';
+import { columnRunsArea, fromColumnRuns, pickRuns, toColumnRuns, type ColumnRuns } from './column-runs';
+import { intersectRuns, intersectionAreaRuns, subtractRuns, unionRuns } from './column-set-ops';
+import { boundaryRuns, componentsOfRuns, dilateRuns } from './rle-regions';
 
 /** A bitmap from rows of '#' (set) and '.' (unset). */
 function bm(...rows: string[]): Bitmap {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from '../../shared/geometry.schema';
-import { compareImage, type Finding } from './findings';
+import type { Finding } from './finding-types';
+import { compareImage } from './findings';
 import type { ComparedObject } from './matching';
 
 const labels = { car: 'car', cyclist: 'cyclist', pedestrian: 'pedestrian', bicycle: 'bicycle', pond: 'pond', apple: 'apple' };

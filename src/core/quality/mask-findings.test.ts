@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { maskGeometry } from '../masks/mask-geometry';
 import { decodeRle, decompressRle, encodeBitmap } from '../masks/rle';
 import { rleArea } from '../masks/rle-ops';
-import { compareImage, type Finding } from './findings';
-import { compareMasks, placeWords } from './mask-findings';
+import { placeWords } from './finding-text';
+import type { Finding } from './finding-types';
+import { compareImage } from './findings';
+import { compareMasks } from './mask-findings';
 import type { ComparedObject } from './matching';
 
 const W = 300;

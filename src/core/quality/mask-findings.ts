@@ -1,15 +1,16 @@
 import { maskRle } from '../masks/mask-geometry';
 import { compressRle, type CompressedRle } from '../masks/rle';
-import {
-  boundaryRuns, columnRunsArea, componentsOfRuns, dilateRuns, emptyColumnRuns, fromColumnRuns, intersectionAreaRuns,
-  pickRuns, subtractRuns, toColumnRuns, unionRuns, type ColumnRuns, type RunComponent,
-} from '../masks/rle-regions';
+import { columnRunsArea, emptyColumnRuns, fromColumnRuns, pickRuns, toColumnRuns, type ColumnRuns } from '../masks/column-runs';
+import { intersectionAreaRuns, subtractRuns, unionRuns } from '../masks/column-set-ops';
+import { boundaryRuns, componentsOfRuns, dilateRuns, type RunComponent } from '../masks/rle-regions';
+import { DEFAULT_COMPARE_OPTIONS, type MaskCompareOptions } from './compare-options';
+import { fmtAreaPx, fmtPx, placeWords, round2, round3 } from './finding-text';
 import type { ComparedObject } from './matching';
 
 /**
  * Compares the masks of a segmentation answer with a reference's, class by class, and says what is wrong
- * as typed findings (the mask half of the finding taxonomy in `findings.ts`). Everything is in image
- * pixels and computed on the RLE runs (column intervals, see `masks/rle-regions.ts`), never on bitmaps.
+ * as typed findings (the mask half of the finding taxonomy in `finding-types.ts`). Everything is in image
+ * pixels and computed on the RLE runs (column intervals, see `masks/column-runs.ts`), never on bitmaps.
  *
  * The unit is the CLASS, not the object: each side's masks of one class are merged, so semantic masks
  * (one per class) and instance masks (one per object) are judged alike, on the pixels. Which instance is
@@ -103,34 +104,6 @@ export interface MaskComparison {
   readonly tolerancePx: number;
 }
 
-/** Settings of {@link compareMasks}; see the module comment. */
-export interface MaskCompareOptions {
-  /** Boundary tolerance floor, px. Default 2. */
-  readonly maskBoundaryTolerancePx: number;
-  /** Boundary tolerance as a fraction of the image diagonal. Default 0.002. */
-  readonly maskBoundaryToleranceFraction: number;
-  /** Boundary F below this is a `boundary_error`, in (0, 1]. Default 0.8. */
-  readonly minBoundaryF: number;
-  /** Smallest region reported, px. Default 64. */
-  readonly minRegionPx: number;
-  /** …or this fraction of the image's pixels, whichever is larger. Default 0.0002 (157 px on 1024×768). */
-  readonly minRegionFraction: number;
-  /** Regions reported per type and class, largest first. Default 5. */
-  readonly maxRegionsPerClass: number;
-  /** Display names by class id, for messages; the id itself when missing. */
-  readonly classLabels?: Readonly<Record<string, string>>;
-}
-
-/** The defaults of {@link MaskCompareOptions}. */
-export const DEFAULT_MASK_OPTIONS: MaskCompareOptions = {
-  maskBoundaryTolerancePx: 2,
-  maskBoundaryToleranceFraction: 0.002,
-  minBoundaryF: 0.8,
-  minRegionPx: 64,
-  minRegionFraction: 0.0002,
-  maxRegionsPerClass: 5,
-};
-
 type Masked = { readonly obj: ComparedObject; readonly runs: ColumnRuns; readonly area: number };
 
 /**
@@ -146,7 +119,7 @@ export function compareMasks(
   reference: readonly ComparedObject[],
   options: Partial<MaskCompareOptions> = {},
 ): MaskComparison {
-  const opts: MaskCompareOptions = { ...DEFAULT_MASK_OPTIONS, ...options };
+  const opts: MaskCompareOptions = { ...DEFAULT_COMPARE_OPTIONS, ...options };
   const first = [...reference, ...answer].find((o) => o.geometry.kind === 'mask');
   if (!first || first.geometry.kind !== 'mask') return { classes: [], findings: [], tolerancePx: opts.maskBoundaryTolerancePx };
   const [h, w] = first.geometry.rle.size;
@@ -221,7 +194,7 @@ export function compareMasks(
       push(missedBy, c, {
         type: 'missed_region', classId: c, ...detail, magnitude: comp.area, iou: iouOf.get(c)!,
         ...(refObj ? { referenceId: refObj } : {}),
-        message: `${fmtPx(comp.area)} px of ${label(c)} left unlabeled ${where(comp.point)}`,
+        message: `${fmtAreaPx(comp.area)} px of ${label(c)} left unlabeled ${where(comp.point)}`,
       });
     }
   }
@@ -269,7 +242,7 @@ export function compareMasks(
         push(wrongBy, onto, {
           type: 'wrong_class', classId: c, ...detail, ...ids, ...(refObj ? { referenceId: refObj } : {}), magnitude: comp.area,
           iou: iouOf.get(onto)!, answerClassId: c, referenceClassId: onto,
-          message: `${fmtPx(comp.area)} px of ${label(onto)} labeled as ${label(c)} ${where(comp.point)}`,
+          message: `${fmtAreaPx(comp.area)} px of ${label(onto)} labeled as ${label(c)} ${where(comp.point)}`,
         });
         continue;
       }
@@ -282,8 +255,8 @@ export function compareMasks(
         type: 'spill', classId: c, ...detail, ...ids, ...(refObj ? { referenceId: refObj } : {}), magnitude: comp.area, iou: iouOf.get(c)!,
         ...(onto && ontoPx >= background ? { ontoClassId: onto } : {}),
         message: joined
-          ? `${label(c)} spills ${fmtPx(comp.area)} px ${ontoWords} ${where(comp.point)}`
-          : `a stray ${fmtPx(comp.area)} px of ${label(c)} ${where(comp.point)}, where the reference has no ${label(c)}`,
+          ? `${label(c)} spills ${fmtAreaPx(comp.area)} px ${ontoWords} ${where(comp.point)}`
+          : `a stray ${fmtAreaPx(comp.area)} px of ${label(c)} ${where(comp.point)}, where the reference has no ${label(c)}`,
       });
     }
   }
@@ -301,7 +274,7 @@ export function compareMasks(
       type: 'boundary_error', classId: c, ...(ansObj ? { objectId: ansObj } : {}), ...(refObj ? { referenceId: refObj } : {}),
       magnitude: round3(1 - f), iou: iouOf.get(c)!, boundaryF: round3(f), tolerancePx: round2(tol),
       bounds, point: { x: bounds.x + 0.5, y: bounds.y + 0.5 },
-      message: `the ${label(c)}'s edge strays from the reference: boundary F ${f.toFixed(2)} within ${fmtTol(tol)} px, below ${opts.minBoundaryF.toFixed(2)}`,
+      message: `the ${label(c)}'s edge strays from the reference: boundary F ${f.toFixed(2)} within ${fmtPx(tol)} px, below ${opts.minBoundaryF.toFixed(2)}`,
     });
   }
   return {
@@ -377,28 +350,4 @@ function unionBounds(a: PixelBounds | null, b: PixelBounds | null): PixelBounds 
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
   return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
-}
-
-/** "at the bottom left", "at the top", "in the middle": where a point lies, by thirds of the image. */
-export function placeWords(p: { x: number; y: number }, width: number, height: number): string {
-  const col = p.x < width / 3 ? 'left' : p.x >= (2 * width) / 3 ? 'right' : '';
-  const row = p.y < height / 3 ? 'top' : p.y >= (2 * height) / 3 ? 'bottom' : '';
-  if (!col && !row) return 'in the middle';
-  return `at the ${[row, col].filter(Boolean).join(' ')}`;
-}
-
-function fmtPx(px: number): string {
-  return Math.round(px).toLocaleString('en-US');
-}
-
-function fmtTol(px: number): string {
-  return String(Math.round(px * 10) / 10);
-}
-
-function round2(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }

@@ -23,8 +23,18 @@ export type TranscriptFindingType =
   /** Raw WER above normalised WER: punctuation or casing differs. One per transcript. Magnitude: raw − normalised WER. */
   | 'punctuation_casing';
 
+/** Where a finding or diff step sits in the raw texts, as UTF-16 ranges with the end exclusive. */
+export interface TextRanges {
+  /** Range in the raw reference. */
+  readonly refStart?: number;
+  readonly refEnd?: number;
+  /** Range in the raw transcript. */
+  readonly hypStart?: number;
+  readonly hypEnd?: number;
+}
+
 /** One transcript finding; `message` is the one-line explanation for the labeler. */
-export interface TranscriptFinding {
+export interface TranscriptFinding extends TextRanges {
   readonly type: TranscriptFindingType;
   readonly magnitude: number;
   readonly message: string;
@@ -32,12 +42,6 @@ export interface TranscriptFinding {
   readonly ref?: string;
   /** The transcript's word(s) concerned, normalised. */
   readonly hyp?: string;
-  /** UTF-16 range in the raw reference, end exclusive. */
-  readonly refStart?: number;
-  readonly refEnd?: number;
-  /** UTF-16 range in the raw transcript, end exclusive. */
-  readonly hypStart?: number;
-  readonly hypEnd?: number;
   /** `glossary_term`: the term as the glossary spells it. */
   readonly term?: string;
 }
@@ -48,14 +52,10 @@ export interface TranscriptFinding {
  * as typed (raw, not normalised); offsets as in {@link TranscriptFinding}. `term` is set on the steps
  * inside a glossary term that is wrong.
  */
-export interface TranscriptDiffPiece {
+export interface TranscriptDiffPiece extends TextRanges {
   readonly op: 'equal' | 'substitute' | 'delete' | 'insert';
   readonly ref?: string;
   readonly hyp?: string;
-  readonly refStart?: number;
-  readonly refEnd?: number;
-  readonly hypStart?: number;
-  readonly hypEnd?: number;
   readonly term?: string;
 }
 

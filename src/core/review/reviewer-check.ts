@@ -1,5 +1,7 @@
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import { compareImage, type CompareOptions, type Finding } from '../quality/findings';
+import type { CompareOptions } from '../quality/compare-options';
+import type { Finding } from '../quality/finding-types';
+import { compareImage } from '../quality/findings';
 
 /**
  * Measuring reviewers with gold: a task whose right answer is known is served into review with errors

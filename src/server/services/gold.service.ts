@@ -4,7 +4,8 @@ import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/
 import { audioSettingsOf, qualitySettingsOf, type Ontology, type ProjectSettings } from '../../shared/project.schema';
 import type { FeedbackInbox, FindingRecord, GoldFeedback, GoldTask } from '../../shared/quality.schema';
 import type { ClaimResponse, SubmitBody, SubmitResponse, TaskData } from '../../shared/task.schema';
-import { compareImage, type Finding } from '../../core/quality/findings';
+import type { Finding } from '../../core/quality/finding-types';
+import { compareImage } from '../../core/quality/findings';
 import { compareAudio, type AudioFinding } from '../../core/quality/audio-findings';
 import { sizeBucket, tooFast, type TooFastFinding } from '../../core/quality/too-fast';
 import type { FindingsTable } from '../db/schema';
