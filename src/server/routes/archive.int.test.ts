@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startBackgroundWork } from '../background';
 import { archiveFinishedWork } from '../services/archive.service';
 import { createTask } from '../services/tasks.service';
 import { makeImageTask, makeWorld, type World } from '../test/builders';
@@ -131,6 +132,20 @@ describe.each(backends)('archiving finished work items on %s', (backend) => {
     await w.db.db.deleteFrom('work_items_archive').execute();
     expect(await archiveFinishedWork(w.ctx, 2)).toBe(3);
     for (const id of done) expect(await itemsOf('work_items', id)).toEqual([]);
+  });
+
+  it('runs from the background timers of a server process', async () => {
+    w = await makeWorld(backend, { tasks: 1 });
+    const c = await claim('labeler');
+    await submit('labeler', c, [box('a', 'car', 10)]);
+    w.clock.advance(8 * DAY_MS);
+    const stop = startBackgroundWork(w.ctx, w.app.log, { archiveEveryMs: 20, sweepEveryMs: 60_000, webhooksEveryMs: 60_000 });
+    try {
+      await vi.waitFor(async () => expect(await itemsOf('work_items_archive', c.task.id)).toHaveLength(1), { timeout: 5000, interval: 20 });
+    } finally {
+      await stop();
+    }
+    expect(await itemsOf('work_items', c.task.id)).toEqual([]);
   });
 
   it('keeps work_items_archive in step with work_items, and the claim and lease indexes partial on their states', async () => {
