@@ -21,6 +21,16 @@ const staticDir = path.resolve(env.STATIC_DIR ?? path.join(ROOT, 'dist'));
 const publicDir = path.join(ROOT, 'public');
 const command = process.argv[2] ?? 'serve';
 const DEMO_SEED_LOCK_KEY = 74_651_204;
+const archiveAfterMs = parseArchiveAfter(env.ARCHIVE_AFTER_DAYS);
+
+/** ARCHIVE_AFTER_DAYS: days after a task ends before its work items are archived (default 7), or `off`. */
+function parseArchiveAfter(value: string | undefined): number | null {
+  if (value === undefined || value === '') return defaultConfig.archiveAfterMs;
+  if (value === 'off') return null;
+  const days = Number(value);
+  if (!Number.isFinite(days) || days < 0) throw new Error(`ARCHIVE_AFTER_DAYS must be a number of days (0 or more) or 'off', not '${value}'`);
+  return days * 24 * 3600_000;
+}
 
 async function open(): Promise<{ db: Db; release: () => void }> {
   const release = databaseUrl ? () => {} : lockDataDir(dataDir);
@@ -33,7 +43,7 @@ async function open(): Promise<{ db: Db; release: () => void }> {
 async function main(): Promise<void> {
   const { db, release } = await open();
   const blobs = new LocalBlobStore(path.join(dataDir, 'blobs'));
-  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1', ffmpegPath: env.FFMPEG_PATH === '' ? null : (env.FFMPEG_PATH ?? 'ffmpeg') }, blobs };
+  const ctx: ServiceContext = { db, clock: () => new Date(), config: { ...defaultConfig, staticDir, secureCookies: env.SECURE_COOKIES === '1', ffmpegPath: env.FFMPEG_PATH === '' ? null : (env.FFMPEG_PATH ?? 'ffmpeg'), archiveAfterMs }, blobs };
   const baseUrl = `http://${host}:${port}`;
   await mkdir(dataDir, { recursive: true });
 

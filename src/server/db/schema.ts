@@ -8,6 +8,10 @@ export interface Database {
   project_members: ProjectMembersTable;
   tasks: TasksTable;
   work_items: WorkItemsTable;
+  /** Finished work items moved out of `work_items` by the archive job (0009); same columns. */
+  work_items_archive: WorkItemsTable;
+  /** View: `work_items` UNION ALL `work_items_archive`, for reads of finished work. Never write to it. */
+  work_items_all: WorkItemsTable;
   annotations: AnnotationsTable;
   drafts: DraftsTable;
   task_events: TaskEventsTable;

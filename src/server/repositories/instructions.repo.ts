@@ -67,11 +67,11 @@ export function versionsOfProject(q: Q, projectId: string) {
     .execute();
 }
 
-/** Counts for the calibration report: labeling done, review outcomes, findings by type, unclear flags. */
+/** Counts for the calibration report: labeling done (archived items too), review outcomes, findings by type, unclear flags. */
 export async function calibrationCounts(q: Q, projectId: string) {
   const r = await sql<{ labeled: string; reviewed: string; accepted: string; fixed: string; rejected: string; flags: string }>`
     SELECT
-      (SELECT count(*) FROM work_items WHERE project_id = ${projectId} AND stage = 'label' AND status = 'done') AS labeled,
+      (SELECT count(*) FROM work_items_all WHERE project_id = ${projectId} AND stage = 'label' AND status = 'done') AS labeled,
       (SELECT count(*) FROM reviews WHERE project_id = ${projectId}) AS reviewed,
       (SELECT count(*) FROM reviews WHERE project_id = ${projectId} AND outcome = 'accepted') AS accepted,
       (SELECT count(*) FROM reviews WHERE project_id = ${projectId} AND outcome = 'fixed') AS fixed,
@@ -88,10 +88,10 @@ export async function calibrationCounts(q: Q, projectId: string) {
   };
 }
 
-/** Labeling slots of a project handed out so far (leased or done): the calibration batch fills up with these. */
+/** Labeling slots of a project handed out so far (leased or done, archived ones too): the calibration batch fills up with these. */
 export async function labelSlotsHandedOut(q: Q, projectId: string): Promise<number> {
   const r = await q
-    .selectFrom('work_items')
+    .selectFrom('work_items_all')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('project_id', '=', projectId)
     .where('stage', '=', 'label')

@@ -57,7 +57,7 @@ export async function insertReview(
 export function latestAnnotationWithStage(q: Q, taskId: string) {
   return q
     .selectFrom('annotations as a')
-    .innerJoin('work_items as w', 'w.id', 'a.work_item_id')
+    .innerJoin('work_items_all as w', 'w.id', 'a.work_item_id')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .selectAll('a')
     .select(['w.stage', 'u.name as author_name'])
@@ -71,7 +71,7 @@ export function latestAnnotationWithStage(q: Q, taskId: string) {
 export function labelerOfTask(q: Q, taskId: string) {
   return q
     .selectFrom('annotations as a')
-    .innerJoin('work_items as w', 'w.id', 'a.work_item_id')
+    .innerJoin('work_items_all as w', 'w.id', 'a.work_item_id')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .select(['u.id', 'u.name'])
     .where('a.task_id', '=', taskId)
@@ -128,12 +128,15 @@ export async function workersOfTask(q: Q, taskId: string): Promise<string[]> {
   return rows.map((r) => r.user_id);
 }
 
-/** A task's history: status changes, annotation versions and reviews, oldest first. */
+/**
+ * A task's history: status changes, annotation versions and reviews, oldest first. Annotations join
+ * `work_items_all`, since a finished task's items may have been archived.
+ */
 export async function historyOfTask(q: Q, taskId: string) {
   const [events, annotations, reviews] = await Promise.all([
     q.selectFrom('task_events as e').leftJoin('users as u', 'u.id', 'e.actor_id')
       .select(['e.at', 'u.name as actor', 'e.from_status', 'e.to_status', 'e.reason']).where('e.task_id', '=', taskId).orderBy('e.id').execute(),
-    q.selectFrom('annotations as a').innerJoin('work_items as w', 'w.id', 'a.work_item_id').innerJoin('users as u', 'u.id', 'a.user_id')
+    q.selectFrom('annotations as a').innerJoin('work_items_all as w', 'w.id', 'a.work_item_id').innerJoin('users as u', 'u.id', 'a.user_id')
       .select(['a.id', 'a.created_at', 'u.name as author', 'w.stage', 'a.document']).where('a.task_id', '=', taskId).orderBy('a.created_at').execute(),
     q.selectFrom('reviews as r').innerJoin('users as u', 'u.id', 'r.reviewer_id')
       .select(['r.id', 'r.created_at', 'r.pass', 'u.name as reviewer', 'r.outcome', 'r.comments', 'r.diff', 'r.findings'])

@@ -23,6 +23,8 @@ export type AppConfig = {
   customerRequestsPerMinute: number;
   /** ffmpeg to decode audio other than PCM WAV (a command on the PATH or a path), or null for none. */
   ffmpegPath: string | null;
+  /** Work items of tasks that ended longer ago than this move to `work_items_archive`; null: never. */
+  archiveAfterMs: number | null;
 };
 
 export const defaultConfig: AppConfig = {
@@ -37,6 +39,7 @@ export const defaultConfig: AppConfig = {
   webhookTimeoutMs: 10_000,
   customerRequestsPerMinute: 6000,
   ffmpegPath: 'ffmpeg',
+  archiveAfterMs: 7 * 24 * 3600_000,
 };
 
 /** What every service gets: the database, a clock and the config. Injected, so tests can pin time. */
