@@ -19,6 +19,8 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
     /** The URL of the image on the canvas. */
     imageUrl: () => useMaskStore.getState().imageUrl,
     view: () => useViewStore.getState().view,
+    /** The object hovered on the canvas or in the list, or null. */
+    hoveredId: () => useEditorStore.getState().hoveredId,
     /** The image on the canvas, and whether the next-task prefetch fetched it before its task was opened. */
     shownImage,
     /** True once the view has been laid out for the canvas frame as it is on screen now. */

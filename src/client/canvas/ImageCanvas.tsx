@@ -113,6 +113,23 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     if (p && select.up(screenToImage(p, useViewStore.getState().view))) return;
     if (p) gesture({ type: 'pointer.up', point: screenToImage(p, useViewStore.getState().view), shift: e.evt.shiftKey });
   };
+  // A marquee, a move of several objects or a pan released outside the canvas (over the side panel, or
+  // outside the window) ends there too: the stage never sees that pointerup, and the gesture would stay
+  // stuck to the pointer. A release over the canvas reaches the stage's handler first, which ends the
+  // gesture, so this one then finds nothing to do.
+  const latestSelect = useRef(select);
+  latestSelect.current = select;
+  useEffect(() => {
+    const onWindowUp = (e: PointerEvent) => {
+      panning.current = null;
+      const box = frameRef.current?.getBoundingClientRect();
+      if (!box) return;
+      const p = { x: e.clientX - box.left, y: e.clientY - box.top } as ScreenPoint;
+      latestSelect.current.up(screenToImage(p, useViewStore.getState().view));
+    };
+    window.addEventListener('pointerup', onWindowUp);
+    return () => window.removeEventListener('pointerup', onWindowUp);
+  }, []);
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
     const p = pointer(e);

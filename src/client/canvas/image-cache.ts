@@ -1,3 +1,5 @@
+import { takeEarly } from '../api/http';
+
 /** A decoded image Konva can draw. */
 export type TaskImage = ImageBitmap | HTMLImageElement;
 
@@ -51,7 +53,8 @@ export function loadImage(url: string, ahead = false): Promise<TaskImage> {
 }
 
 async function decodeBitmap(url: string): Promise<TaskImage> {
-  const res = await fetch(url, { credentials: 'same-origin' });
+  // (index.html may have started it, the moment its early claim named the image.)
+  const res = await (takeEarly('GET', url) ?? fetch(url, { credentials: 'same-origin' }));
   if (!res.ok) throw new Error(`could not load ${url}: ${res.status}`);
   return createImageBitmap(await res.blob());
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImagePoint } from '../../core/geometry/point';
 import { objectAt } from '../../core/document/hit-test';
 import { objectsInRect, rectFromCorners, type Rect } from '../../editor/selection';
@@ -14,11 +14,16 @@ type Gesture = { kind: 'marquee'; from: ImagePoint; add: boolean; moved: boolean
  * click picks the topmost object, shift-click adds or removes one, a drag on empty image draws a
  * marquee that selects the objects wholly inside it (shift adds them), and a drag on an object of a
  * multiple selection moves them all, committed on release as one history entry.
- * `tolerancePx` is how far off an object a click may land (image px). Hovering an object highlights it and its row.
+ * `tolerancePx` is how far off an object a click may land (image px). Hovering an object highlights it and its row (hit-tested once per animation frame).
  */
 export function useSelectGestures() {
   const gesture = useRef<Gesture | null>(null);
   const [preview, setPreview] = useState<SelectPreview>({ marquee: null, moveBy: null });
+  const hoverAt = useRef<{ point: ImagePoint; tolerancePx: number } | null>(null);
+  const hoverFrame = useRef<number | null>(null);
+  useEffect(() => () => {
+    if (hoverFrame.current !== null) cancelAnimationFrame(hoverFrame.current);
+  }, []);
 
   const down = (point: ImagePoint, shift: boolean, tolerancePx: number) => {
     const s = useEditorStore.getState();
@@ -35,8 +40,19 @@ export function useSelectGestures() {
       // Not while a handle is dragged: that frame belongs to the drag.
       if (buttonsDown) return false;
       // Hovering an object on the canvas highlights its row in the object list (and the object).
-      const s = useEditorStore.getState();
-      s.hover(objectAt(s.editor.doc, point, tolerancePx, s.hidden)?.id ?? null);
+      // Why once per animation frame, at the latest point: a mouse can send several moves a frame, and a
+      // hit test walks thousands of objects; only the last one before the frame can reach the screen.
+      hoverAt.current = { point, tolerancePx };
+      if (hoverFrame.current === null) {
+        hoverFrame.current = requestAnimationFrame(() => {
+          hoverFrame.current = null;
+          const at = hoverAt.current;
+          // A gesture that began meanwhile owns the pointer.
+          if (!at || gesture.current) return;
+          const s = useEditorStore.getState();
+          s.hover(objectAt(s.editor.doc, at.point, at.tolerancePx, s.hidden)?.id ?? null);
+        });
+      }
       return false;
     }
     const dx = point.x - g.from.x;

@@ -117,7 +117,7 @@ export function LabelPage() {
             {submitting ? 'Submitting…' : 'Submit'}
           </button>
         </footer>
-        {help && <ShortcutSheet onClose={() => setHelp(() => false)} />}
+        {help && <ShortcutSheet kind={data.kind === 'audio' ? 'audio' : 'image'} onClose={() => setHelp(() => false)} />}
         {skipping && (
           <SkipDialog
             onClose={() => setSkipping(false)}

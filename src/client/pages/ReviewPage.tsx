@@ -112,7 +112,7 @@ export function ReviewPage() {
             {deciding ? 'Saving…' : 'Accept'}
           </button>
         </footer>
-        {help && <ShortcutSheet onClose={() => setHelp(() => false)} />}
+        {help && <ShortcutSheet kind={data.kind === 'audio' ? 'audio' : 'image'} onClose={() => setHelp(() => false)} />}
         {rejecting && (
           <RejectDialog
             selected={selected ? { id: selected.id, label: selectedLabel } : null}
