@@ -21,6 +21,8 @@ if (import.meta.env.VITE_TEST_HOOKS === '1') {
     view: () => useViewStore.getState().view,
     /** The object hovered on the canvas or in the list, or null. */
     hoveredId: () => useEditorStore.getState().hoveredId,
+    /** The image tool in use ('select', 'box', 'polygon', …). */
+    tool: () => useEditorStore.getState().editor.tool.tool,
     /** The image on the canvas, and whether the next-task prefetch fetched it before its task was opened. */
     shownImage,
     /** True once the view has been laid out for the canvas frame as it is on screen now. */

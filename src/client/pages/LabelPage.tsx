@@ -46,7 +46,7 @@ export function LabelPage() {
   const [skipping, setSkipping] = useState(false);
   const hint = useEditorStore((s) => s.editor.hint);
   const [help, setHelp] = useState(false);
-  useLabelKeys(project.data?.ontology, submit, setHelp);
+  useLabelKeys(project.data?.ontology, submit, setHelp, session.phase === 'working' ? session.current.task.data.kind : null);
 
   if (project.isError) return <div className="page-message">Could not open this project: {project.error.message}</div>;
   if (!project.data || session.phase === 'loading') return <div className="page-message">Loading…</div>;
@@ -132,8 +132,12 @@ export function LabelPage() {
   );
 }
 
-/** Keyboard: B box tool, P polygon tool (Enter closes, Backspace removes the last vertex), F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection. */
-export function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void) {
+/**
+ * Keyboard: B box tool, P polygon tool (Enter closes, Backspace removes the last vertex), F fit, 0 100 %, arrows pan, 1–9 pick a class, Esc cancels, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Ctrl+Enter submits, Delete removes the selection.
+ * On an audio task only submit, undo/redo and `?` apply (the transcription view has its own keys): image-tool keys
+ * there would change a canvas nobody sees.
+ */
+export function useLabelKeys(ontology: Ontology | undefined, submit: () => void, setHelp: (f: (open: boolean) => boolean) => void, taskKind: 'image' | 'audio' | null) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target)) return;
@@ -142,10 +146,11 @@ export function useLabelKeys(ontology: Ontology | undefined, submit: () => void,
       if (mod && e.key === 'Enter') submit();
       else if (mod && (e.key === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey))) s.redo();
       else if (mod && e.key.toLowerCase() === 'z') s.undo();
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (taskKind !== 'image') return;
       else if (mod && e.key.toLowerCase() === 'c' && s.selectedId) s.copySelection();
       else if (mod && e.key.toLowerCase() === 'v') s.paste();
       else if (mod && e.key.toLowerCase() === 'd') s.duplicateSelection();
-      else if (e.key === '?') setHelp((h) => !h);
       else if (!mod && e.key === '/' && document.querySelector('[data-testid="class-search"]')) (document.querySelector('[data-testid="class-search"]') as HTMLInputElement).focus();
       else if (!mod && (e.key === '[' || e.key === ']') && s.selectedId) s.reorder(s.selectedId, e.key === '[' ? -1 : 1);
       else if (e.key === 'Escape') s.gesture({ type: 'cancel' });
@@ -176,7 +181,7 @@ export function useLabelKeys(ontology: Ontology | undefined, submit: () => void,
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ontology, submit, setHelp]);
+  }, [ontology, submit, setHelp, taskKind]);
 }
 
 function drawingPolygon(s: ReturnType<typeof useEditorStore.getState>): boolean {

@@ -34,7 +34,7 @@ export function ReviewPage() {
   const hint = useEditorStore((s) => s.editor.hint);
   const selectedId = useEditorStore((s) => s.selectedId);
   const doc = useEditorStore((s) => s.editor.doc);
-  useLabelKeys(project.data?.ontology, accept, setHelp);
+  useLabelKeys(project.data?.ontology, accept, setHelp, session.phase === 'working' ? session.claim.task.data.kind : null);
 
   useReviewKeys(accept, useCallback(() => setRejecting(true), []), rejecting || help);
 
