@@ -36,6 +36,30 @@ function statementName(text: string): string {
   return `lb_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * Query parameters as SQL literals for `EXECUTE name(...)`, or null when one of them has no plain literal
+ * form here (arrays, binary, objects, NaN, a NUL character): the caller then runs the query with bind
+ * parameters. A quoted literal has no type of its own and takes the prepared parameter's type, as a bound
+ * text value would; with standard-conforming strings, doubling `'` is the whole of the quoting.
+ */
+export function literalsOf(values: readonly unknown[]): string[] | null {
+  const out: string[] = [];
+  for (const v of values) {
+    let text: string;
+    if (v === null || v === undefined) {
+      out.push('NULL');
+      continue;
+    } else if (typeof v === 'string') text = v;
+    else if (typeof v === 'boolean' || typeof v === 'bigint') text = String(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) text = String(v);
+    else if (v instanceof Date && !Number.isNaN(v.getTime())) text = v.toISOString();
+    else return null;
+    if (text.includes('\0')) return null;
+    out.push(`'${text.replaceAll("'", "''")}'`);
+  }
+  return out;
+}
+
 export type DbOptions = { url: string } | { dataDir: string } | { pglite: PGlite };
 
 /** Opens PostgreSQL (`url`) or embedded PGlite (`dataDir`, or an already-open instance). */
@@ -98,6 +122,13 @@ export async function openDb(options: DbOptions): Promise<Db> {
   }
   const pglite = 'pglite' in options ? options.pglite : await PGlite.create(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  // Why PREPARE and EXECUTE with the values written as literals: PGlite keeps one session, so a prepared
+  // statement lives as long as the database is open, but it refuses bind parameters on EXECUTE. Planning
+  // was most of each hot-path statement's time (claim context 0.58 ms as a plain query, 0.15 ms executed).
+  // The literals are quoted as standard SQL strings, which needs `standard_conforming_strings` (on by default).
+  const conforming = (await pglite.query<{ standard_conforming_strings: string }>('SHOW standard_conforming_strings')).rows[0]?.standard_conforming_strings === 'on';
+  const pglitePrepared = new Map<string, Promise<string>>();
+  const sqlLiterals = (values: readonly unknown[]) => (conforming ? literalsOf(values) : null);
   return {
     kind: 'pglite',
     db,
@@ -108,7 +139,17 @@ export async function openDb(options: DbOptions): Promise<Db> {
       return fn();
     },
     async prepared<R>(query: CompiledQuery) {
-      return (await pglite.query<R>(query.sql, query.parameters as unknown[])).rows;
+      const literals = sqlLiterals(query.parameters);
+      if (!literals) return (await pglite.query<R>(query.sql, query.parameters as unknown[])).rows;
+      let name = pglitePrepared.get(query.sql);
+      if (!name) {
+        const n = statementName(query.sql);
+        name = pglite.exec(`PREPARE ${n} AS ${query.sql}`).then(() => n);
+        pglitePrepared.set(query.sql, name);
+        name.catch(() => pglitePrepared.delete(query.sql));
+      }
+      const args = literals.length ? `(${literals.join(', ')})` : '';
+      return (await pglite.query<R>(`EXECUTE ${await name}${args}`)).rows;
     },
     async close() {
       await db.destroy();

@@ -16,9 +16,17 @@ export async function requireUser(ctx: ServiceContext, req: FastifyRequest): Pro
 
 /** Path parameters that are ids: checked as UUIDs so a malformed id is a 400, never a database error. */
 export function idParams<K extends string>(req: FastifyRequest, ...names: K[]): Record<K, string> {
-  const shape = Object.fromEntries(names.map((n) => [n, z.uuid({ error: 'must be a UUID' })])) as Record<K, z.ZodUUID>;
-  return parseInput(z.object(shape), req.params, 'params') as Record<K, string>;
+  const key = names.join(',');
+  let schema = idParamSchemas.get(key);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(names.map((n) => [n, z.uuid({ error: 'must be a UUID' })])));
+    idParamSchemas.set(key, schema);
+  }
+  return parseInput(schema, req.params, 'params') as Record<K, string>;
 }
+
+/** Why kept: zod compiles an object schema on its first parse; a schema built per request paid that every time. */
+const idParamSchemas = new Map<string, z.ZodObject<Record<string, z.ZodUUID>>>();
 
 export function setSessionCookie(ctx: ServiceContext, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {

@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { literalsOf } from './client';
+import { backends, openTestDb, type TestDb } from '../test/test-db';
+
+describe('literalsOf', () => {
+  it('quotes strings by doubling single quotes and writes dates, numbers and booleans as quoted text', () => {
+    expect(literalsOf(["it's", null, undefined, 3, 2.5, true, 12n, new Date('2026-12-02T10:00:00.123Z')])).toEqual([
+      "'it''s'", 'NULL', 'NULL', "'3'", "'2.5'", "'true'", "'12'", "'2026-12-02T10:00:00.123Z'",
+    ]);
+  });
+
+  it('gives up (null: use bind parameters) on values without a plain literal form', () => {
+    for (const v of [[1, 2], { a: 1 }, new Uint8Array([1]), Number.NaN, Infinity, new Date('nope'), 'a\0b']) {
+      expect(literalsOf(['fine', v])).toBeNull();
+    }
+  });
+});
+
+describe.each(backends)('Db.prepared on %s', (backend) => {
+  let db: TestDb;
+  afterEach(async () => {
+    await db?.dispose();
+  });
+
+  const echo = (v: { text: string; at: Date; n: number; flag: boolean; doc: string }) =>
+    sql<{ text: string; at: Date; n: number; flag: boolean; doc: unknown; len: number }>`
+      SELECT ${v.text}::text AS text, ${v.at}::timestamptz AS at, ${v.n}::int AS n, ${v.flag}::boolean AS flag,
+             ${v.doc}::jsonb AS doc, length(${v.text}::text) AS len`;
+
+  it('returns exactly the values it was given, whatever quotes and backslashes they hold', async () => {
+    db = await openTestDb(backend);
+    const nasty = [`'); DROP TABLE users; --`, `\\'' \\\\ ''`, 'plain', 'ünïcødé ✓ 𝄞', `$$ $1 $tag$ "q"`, ''];
+    for (const text of nasty) {
+      const doc = JSON.stringify({ text, list: [text, "o'k"] });
+      const at = new Date('2026-12-02T10:00:00.123Z');
+      const [row] = await db.prepared<{ text: string; at: Date; n: number; flag: boolean; doc: unknown; len: number }>(echo({ text, at, n: -7, flag: false, doc }).compile(db.db));
+      expect(row).toEqual({ text, at, n: -7, flag: false, doc: JSON.parse(doc), len: [...text].length });
+    }
+    // The users table is still there after the injection attempt.
+    expect(await db.db.selectFrom('users').select('id').execute()).toBeInstanceOf(Array);
+  });
+
+  it('runs concurrent first calls of one statement, nulls, and falls back for array parameters', async () => {
+    db = await openTestDb(backend);
+    const q = (i: number | null) => sql<{ v: number | null }>`SELECT ${i}::int + 1 AS v`.compile(db.db);
+    const rows = await Promise.all([1, 2, 3, 4, 5, null].map((i) => db.prepared<{ v: number | null }>(q(i))));
+    expect(rows.map((r) => r[0]!.v)).toEqual([2, 3, 4, 5, 6, null]);
+    const arr = sql<{ n: number }>`SELECT cardinality(${[1, 2, 3]}::int[]) AS n`.compile(db.db);
+    expect((await db.prepared<{ n: number }>(arr))[0]!.n).toBe(3);
+  });
+
+  it('passes a statement’s error through and keeps working after it', async () => {
+    db = await openTestDb(backend);
+    const fail = (v: string) => sql`SELECT ${v}::uuid AS id`.compile(db.db);
+    await expect(db.prepared(fail('not-a-uuid'))).rejects.toMatchObject({ code: '22P02' });
+    const id = '2b1f0c1e-6c7a-4f3e-9a51-0d6f5c1e2a3b';
+    expect(await db.prepared(fail(id))).toEqual([{ id }]);
+  });
+});
