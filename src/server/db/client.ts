@@ -149,7 +149,10 @@ export async function openDb(options: DbOptions): Promise<Db> {
         name.catch(() => pglitePrepared.delete(query.sql));
       }
       const args = literals.length ? `(${literals.join(', ')})` : '';
-      return (await pglite.query<R>(`EXECUTE ${await name}${args}`)).rows;
+      // Why exec (the simple protocol, one message) and not query (parse, describe, bind, execute): a third
+      // less time for these statements; the text is one EXECUTE whose values are all quoted literals.
+      const results = await pglite.exec(`EXECUTE ${await name}${args}`);
+      return (results[0]?.rows ?? []) as R[];
     },
     async close() {
       await db.destroy();
