@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client';
 import type { Database, WorkItemsTable } from '../db/schema';
 
@@ -24,33 +24,20 @@ export async function insertWorkItem(
     .execute();
 }
 
-type ClaimedRow = {
+export type ClaimedRow = {
   work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null; review_gold: boolean;
   status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
 };
 
+export type ClaimArgs = { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string };
+
 /**
- * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
- * records the event — one statement, one round trip, atomic. Returns the task as it is after the move.
- *
- * Why FOR UPDATE SKIP LOCKED inside a MATERIALIZED CTE: concurrent claimers each lock a different
- * row instead of queueing behind the same one, and materializing the CTE stops the planner from
- * folding it into the UPDATE, where it could re-run the sub-select and update more rows than LIMIT 1
- * (the shape Oban and pg-boss use). No transaction stays open across the human lease: the lease is
- * data (`leased_by`, `lease_token`, `lease_expires_at`), not a held lock.
- * Order: priority, then the item's place in line; items the user already passed on are skipped.
- *
- * Reserved items (`reserved_for`) go only to that person: a rejected task's rework to its labeler, even
- * though they already submitted it once, and a routed second review pass to its chosen reviewer until
- * `reserved_until`, then to anyone. A review item is never offered to someone who worked on the task in
- * any stage, so nobody reviews their own work or reviews a task twice.
+ * The claim as CTEs `candidate`, `claimed`, `moved` and `logged` (see {@link claimNext}), for a statement's
+ * WITH list; `gate` is a further condition on the candidate (empty for none), which may refer to earlier CTEs.
  */
-export async function claimNext(
-  db: Db,
-  c: { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string },
-) {
-  const query = sql<ClaimedRow>`
-    WITH candidate AS MATERIALIZED (
+export function claimCtes(c: ClaimArgs, gate: RawBuilder<unknown> = sql``) {
+  return sql`
+    candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
       WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
         AND (w.reserved_for = ${c.userId} OR (
@@ -58,7 +45,7 @@ export async function claimNext(
           AND NOT EXISTS (
             SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.user_id = ${c.userId} AND (p.stage = ${c.stage} OR ${c.stage} = 'review')
           )
-        ))
+        )) ${gate}
       ORDER BY w.priority DESC, w.queued_at, w.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
@@ -76,9 +63,33 @@ export async function claimNext(
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, ${c.reason ?? 'claimed'}, ${c.now} FROM moved
-    )
-    SELECT claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for, claimed.review_gold,
-           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill
+    )`;
+}
+
+/** The columns of a claim's result (a {@link ClaimedRow}), for the SELECT after {@link claimCtes}. */
+export const CLAIMED_COLUMNS = sql`claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for, claimed.review_gold,
+           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill`;
+
+/**
+ * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and
+ * records the event — one statement, one round trip, atomic. Returns the task as it is after the move.
+ *
+ * Why FOR UPDATE SKIP LOCKED inside a MATERIALIZED CTE: concurrent claimers each lock a different
+ * row instead of queueing behind the same one, and materializing the CTE stops the planner from
+ * folding it into the UPDATE, where it could re-run the sub-select and update more rows than LIMIT 1
+ * (the shape Oban and pg-boss use). No transaction stays open across the human lease: the lease is
+ * data (`leased_by`, `lease_token`, `lease_expires_at`), not a held lock.
+ * Order: priority, then the item's place in line; items the user already passed on are skipped.
+ *
+ * Reserved items (`reserved_for`) go only to that person: a rejected task's rework to its labeler, even
+ * though they already submitted it once, and a routed second review pass to its chosen reviewer until
+ * `reserved_until`, then to anyone. A review item is never offered to someone who worked on the task in
+ * any stage, so nobody reviews their own work or reviews a task twice.
+ */
+export async function claimNext(db: Db, c: ClaimArgs) {
+  const query = sql<ClaimedRow>`
+    WITH ${claimCtes(c)}
+    SELECT ${CLAIMED_COLUMNS}
     FROM claimed LEFT JOIN moved ON moved.id = claimed.task_id`;
   // Relaxed commit (see Db.prepared): a claim lost in a database crash only gives the task back.
   const rows = await db.prepared<ClaimedRow>(query.compile(db.db), { relaxed: true });

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
 import { audioSettingsOf, ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
 import type { Rework } from '../../shared/review-comment.schema';
@@ -14,6 +13,8 @@ import { findAnnotationBySubmission, findDraft, upsertDraft } from '../repositor
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
   claimNext,
+  type ClaimArgs,
+  type ClaimedRow,
   peekNext,
   extendLease,
   lockWorkItemByToken,
@@ -22,6 +23,7 @@ import {
   setWorkItemStatus,
 } from '../repositories/work-items.repo';
 import { submitUnderLease } from '../repositories/submit.repo';
+import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../repositories/claim.repo';
 import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
 import { labelerTaskContext } from './task-context';
@@ -54,7 +56,21 @@ export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string 
  */
 export async function claimNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<ClaimResponse> {
   const now = ctx.clock();
-  const { settings, held, quality } = await claimContext(ctx, projectId, userId, now);
+  const token = randomBytes(24).toString('base64url');
+  let context: ClaimContext;
+  const known = knownSettings(ctx).get(projectId);
+  if (known && !calibrating(known.settings) && !known.settings.qualificationRequired) {
+    // The usual case in one round trip (see claimIfPlain): the project's settings as this process last saw
+    // them open no gate; the statement claims only when they are unchanged and no other gate applies.
+    await sweepIfDue(ctx, projectId, now);
+    const row = await claimIfPlain(ctx.db, { ...labelClaim(projectId, userId, token, now, known.settings), expectedSettings: known.raw });
+    context = claimContextOf(ctx, projectId, row);
+    if (row!.work_item_id) return claimedResponse(ctx, row as ClaimedRow, userId);
+    if (row!.plain) return { task: null, lease: null, draft: null };
+  } else {
+    context = claimContextOf(ctx, projectId, await findClaimContext(ctx.db, projectId, userId, now));
+  }
+  const { settings, held, quality } = context;
   if (held) {
     const [task, draft, rework] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id), held.reserved ? reworkOf(ctx, held.task_id) : null]);
     return {
@@ -90,17 +106,18 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
       if (gold) return gold;
     }
   }
-  const claimed = await claimNext(ctx.db, {
-    projectId,
-    stage: 'label',
-    userId,
-    token: randomBytes(24).toString('base64url'),
-    now,
-    expiresAt: new Date(now.getTime() + settings.leaseTtlMs),
-    fromStatus: 'pending',
-    toStatus: 'leased',
-  });
+  const claimed = await claimNext(ctx.db, labelClaim(projectId, userId, token, now, settings));
   if (!claimed) return { task: null, lease: null, draft: null };
+  return claimedResponse(ctx, claimed, userId);
+}
+
+/** A labeling claim's arguments: a pending task's label item, leased for the project's TTL. */
+function labelClaim(projectId: string, userId: string, token: string, now: Date, settings: ProjectSettings): ClaimArgs {
+  return { projectId, stage: 'label', userId, token, now, expiresAt: new Date(now.getTime() + settings.leaseTtlMs), fromStatus: 'pending', toStatus: 'leased' };
+}
+
+/** The answer to a claim that leased an item: the task, the lease, and the draft to start from. */
+async function claimedResponse(ctx: ServiceContext, claimed: ClaimedRow, userId: string): Promise<ClaimResponse> {
   if (claimed.reserved_for === userId) {
     // Rework of a rejected task: the labeler's own submitted work (kept as this item's draft) and the reviewer's comments.
     const [draft, rework] = await Promise.all([findDraft(ctx.db.db, claimed.work_item_id), reworkOf(ctx, claimed.task_id)]);
@@ -135,45 +152,35 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
  * not skipped or done by them), and no gold answer is ever part of task data.
  */
 export async function peekNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<PeekResponse> {
-  await claimContext(ctx, projectId, userId, ctx.clock());
+  claimContextOf(ctx, projectId, await findClaimContext(ctx.db, projectId, userId, ctx.clock()));
   const row = await peekNext(ctx.db.db, { projectId, stage: 'label', userId });
   return { next: row ? { taskId: row.task_id, data: TaskDataSchema.parse(row.data) } : null };
 }
 
-type ClaimContextRow = {
-  settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
-  held_gold: boolean | null; held_reserved: boolean | null; gold_left: boolean; gold_correct: string | null; gold_judged: string | null; mandatory_courses: boolean;
-};
+type ClaimContext = ReturnType<typeof claimContextOf>;
+
+/** Project settings as this process last read them, raw (for claimIfPlain's comparison) and parsed; per database handle. */
+const settingsSeen = new WeakMap<object, Map<string, { raw: unknown; settings: ProjectSettings }>>();
+function knownSettings(ctx: ServiceContext) {
+  let m = settingsSeen.get(ctx.db);
+  if (!m) settingsSeen.set(ctx.db, (m = new Map()));
+  return m;
+}
 
 /**
- * In one query: the project's settings, the caller's roles there (404 for non-members, 403 without the
- * labeler role), and the caller's live label lease in the project, if any.
+ * A claim context row, checked: 404 for non-members (and missing projects), 403 without the labeler role.
+ * Remembers the project's settings for the next claim's one-statement path.
  */
-async function claimContext(ctx: ServiceContext, projectId: string, userId: string, now: Date) {
-  const query = sql<ClaimContextRow>`
-    SELECT p.settings,
-           ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
-           h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.gold AS held_gold, h.reserved AS held_reserved,
-           -- Quality, in this same query: is any gold left for this labeler, their gold record, any mandatory course.
-           EXISTS (
-             SELECT 1 FROM gold_answers g WHERE g.project_id = p.id AND g.active
-               AND NOT EXISTS (SELECT 1 FROM work_passes wp WHERE wp.task_id = g.task_id AND wp.stage = 'label' AND wp.user_id = ${userId})
-           ) AS gold_left,
-           (SELECT sum(s.objects_correct) FROM gold_submissions s WHERE s.project_id = p.id AND s.user_id = ${userId} AND s.purpose = 'stream') AS gold_correct,
-           (SELECT sum(s.objects_total) FROM gold_submissions s WHERE s.project_id = p.id AND s.user_id = ${userId} AND s.purpose = 'stream') AS gold_judged,
-           EXISTS (SELECT 1 FROM courses c WHERE c.project_id = p.id AND c.mandatory) AS mandatory_courses
-    FROM projects p
-    LEFT JOIN LATERAL (
-      SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at, w.gold, w.reserved_for IS NOT NULL AS reserved FROM work_items w
-      WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
-      ORDER BY w.lease_expires_at DESC LIMIT 1
-    ) h ON true
-    WHERE p.id = ${projectId}`;
-  const [r] = await ctx.db.prepared<ClaimContextRow>(query.compile(ctx.db.db));
+function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined) {
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
+  const settings = ProjectSettingsSchema.parse(r.settings);
+  const seen = knownSettings(ctx);
+  // Bounded: one entry per project claimed from in this process; cleared whole if a process sees very many.
+  if (seen.size >= 10_000) seen.clear();
+  seen.set(projectId, { raw: r.settings, settings });
   return {
-    settings: ProjectSettingsSchema.parse(r.settings),
+    settings,
     held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), gold: r.held_gold === true, reserved: !!r.held_reserved } : null,
     quality: { goldLeft: r.gold_left, goldCorrect: Number(r.gold_correct ?? 0), goldJudged: Number(r.gold_judged ?? 0), mandatoryCourses: r.mandatory_courses },
   };
