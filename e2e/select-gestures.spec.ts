@@ -42,3 +42,36 @@ test('a marquee released outside the canvas ends there and selects what it cover
   expect(moved.after).toBe(moved.before);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __labelbench: Hooks }).__labelbench.hoveredId())).toBe(second!.id);
 });
+
+test('a box dragged past the canvas edge follows the pointer and ends where it is released, clamped to the image', async ({ page, playwright, baseURL }) => {
+  const { app } = await asFreshLabeler(page, playwright, baseURL, 'box-outside');
+  await app.startLabeling('image');
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  const frame = (await page.getByTestId('canvas-frame').boundingBox())!;
+  const size = await page.evaluate(() => (window as unknown as { __labelbench: { imageSize(): { width: number; height: number } } }).__labelbench.imageSize());
+  const start = { x: size.width - 150, y: size.height - 120 };
+  const from = await app.toPage(start);
+  const low = await app.toPage({ x: start.x, y: size.height - 20 });
+  // Out through the canvas's right edge, then released there, off the canvas (and off the page).
+  const outside = { x: frame.x + frame.width + 30, y: low.y };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(outside.x - 40, outside.y, { steps: 6 });
+  await page.mouse.move(outside.x, outside.y, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await app.exportDocument()).objects.length).toBe(1);
+  const [obj] = (await app.exportDocument()).objects;
+  const g = obj!.geometry as { kind: 'box'; x: number; y: number; w: number; h: number };
+  expect(g.x).toBeCloseTo(start.x, 0);
+  expect(g.y).toBeCloseTo(start.y, 0);
+  // Clamped at the image's right edge; the bottom is where the pointer was.
+  expect(g.x + g.w).toBeCloseTo(size.width, 0);
+  expect(g.y + g.h).toBeCloseTo(size.height - 20, 0);
+  // Nothing follows the pointer afterwards: back over the image with no button, still one box of that size.
+  const back = await app.toPage({ x: 300, y: 200 });
+  await page.mouse.move(back.x, back.y, { steps: 5 });
+  await page.mouse.click(back.x, back.y);
+  expect((await app.exportDocument()).objects).toHaveLength(1);
+  expect((await app.exportDocument()).objects[0]!.geometry).toEqual(g);
+});

@@ -76,12 +76,14 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
     const p = pointer(e);
     if (!p) return;
     if (e.evt.button === 1 || (e.evt.button === 0 && spaceHeld.current)) {
+      capturePointer(e);
       panning.current = p;
       return;
     }
     if (e.evt.button !== 0) return;
     // Presses on the selection's handles belong to Konva's drag, not to the tools.
     if (editLayer.current && e.target.getLayer() === editLayer.current) return;
+    capturePointer(e);
     const point = screenToImage(p, useViewStore.getState().view);
     const store = useEditorStore.getState();
     if (store.editor.tool.tool === 'select') {
@@ -89,6 +91,18 @@ export function ImageCanvas({ imageUrl, ontology }: Props) {
       return;
     }
     gesture({ type: 'pointer.down', point, shift: e.evt.shiftKey });
+  };
+  // Why capture the pointer on the stage's element for a gesture: a box dragged, a freehand polygon or a
+  // brush stroke carried past the canvas edge (over the side panel, or out of the window) keeps following
+  // the pointer, and its release ends it where the pointer is (the tools clamp to the image), instead of
+  // the stage missing the release and the gesture staying stuck to the pointer.
+  const capturePointer = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    const content = e.target.getStage()?.content;
+    try {
+      if (content && !content.hasPointerCapture(e.evt.pointerId)) content.setPointerCapture(e.evt.pointerId);
+    } catch {
+      // A synthetic event's pointer is not active; without capture, the window's pointerup still ends the gesture.
+    }
   };
   const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const p = pointer(e);
