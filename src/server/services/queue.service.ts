@@ -242,8 +242,9 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  * With no review passes in the project, the task completes at once (response, webhook in the outbox).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
-  const lc = await labelerTaskContext(ctx, taskId, userId);
-  const { ontology, data, settings, task, projectName, projectId } = lc;
+  const lc = await labelerTaskContext(ctx, taskId, userId, ['labeler'], { withParams: true });
+  const { ontology, data, settings, projectName, projectId } = lc;
+  const task = { ...lc.task, params: lc.params };
   validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   if (lc.isGold) {
     const gold = await submitGold(ctx, lc, userId, body);

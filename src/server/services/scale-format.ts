@@ -32,7 +32,7 @@ export function scaleStatus(status: Selectable<TasksTable>['status']): ScaleTask
   return 'pending';
 }
 
-export function toScaleTask(row: Selectable<TasksTable>, projectName: string): ScaleTask {
+export function toScaleTask(row: Omit<Selectable<TasksTable>, 'prefill'>, projectName: string): ScaleTask {
   const status = scaleStatus(row.status);
   return {
     task_id: row.id,
@@ -70,7 +70,7 @@ export function classForLabel(label: string, ontology: Ontology): string | null 
  * seconds, `segments` with `uuid`, `start`/`end` (seconds), `speaker`, `text` (tags inline), `raw_text` and `tags`
  * (`{ tag, offset }`, offsets into `raw_text`), and the `speakers` heard, in order of first appearance.
  */
-export function toScaleResponse(row: Selectable<TasksTable>, doc: AnnotationDocument, ontology: Ontology): unknown {
+export function toScaleResponse(row: Pick<Selectable<TasksTable>, 'id' | 'type' | 'data' | 'params'>, doc: AnnotationDocument, ontology: Ontology): unknown {
   const data = TaskDataSchema.parse(row.data);
   if (data.kind === 'audio') {
     const segments = timedSegments(doc);
