@@ -32,6 +32,19 @@ export type ClaimedRow = {
 export type ClaimArgs = { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string };
 
 /**
+ * Whether the available item `w` may be offered to `userId` (see {@link claimNext}): reserved for them, or
+ * reserved for nobody (or no longer) and not passed on by them in this stage — in any stage, for a review.
+ */
+function offeredTo(c: { stage: Stage; userId: string; now: Date }) {
+  return sql`(w.reserved_for = ${c.userId} OR (
+          (w.reserved_for IS NULL OR w.reserved_until <= ${c.now})
+          AND NOT EXISTS (
+            SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.user_id = ${c.userId} AND (p.stage = ${c.stage} OR ${c.stage} = 'review')
+          )
+        ))`;
+}
+
+/**
  * The claim as CTEs `candidate`, `claimed`, `moved` and `logged` (see {@link claimNext}), for a statement's
  * WITH list; `gate` is a further condition on the candidate (empty for none), which may refer to earlier CTEs.
  */
@@ -40,12 +53,7 @@ export function claimCtes(c: ClaimArgs, gate: RawBuilder<unknown> = sql``) {
     candidate AS MATERIALIZED (
       SELECT w.id FROM work_items w
       WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
-        AND (w.reserved_for = ${c.userId} OR (
-          (w.reserved_for IS NULL OR w.reserved_until <= ${c.now})
-          AND NOT EXISTS (
-            SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.user_id = ${c.userId} AND (p.stage = ${c.stage} OR ${c.stage} = 'review')
-          )
-        )) ${gate}
+        AND ${offeredTo(c)} ${gate}
       ORDER BY w.priority DESC, w.queued_at, w.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
@@ -101,13 +109,13 @@ export async function claimNext(db: Db, c: ClaimArgs) {
  * order, no lock (a peek must never make a claimer wait or skip a row). Another labeler may claim it
  * first; the answer is advice for prefetching, not a reservation.
  */
-export async function peekNext(q: Q, c: { projectId: string; stage: Stage; userId: string }) {
+export async function peekNext(q: Q, c: { projectId: string; stage: Stage; userId: string; now: Date }) {
+  // The claim's filter: an item reserved for someone else (a rejected task's rework) is not theirs to
+  // prefetch, and one reserved for this user is, though they worked on the task before.
   const result = await sql<{ task_id: string; data: unknown }>`
     SELECT w.task_id, t.data FROM work_items w JOIN tasks t ON t.id = w.task_id
     WHERE w.project_id = ${c.projectId} AND w.stage = ${c.stage} AND w.status = 'available'
-      AND NOT EXISTS (
-        SELECT 1 FROM work_passes p WHERE p.task_id = w.task_id AND p.stage = ${c.stage} AND p.user_id = ${c.userId}
-      )
+      AND ${offeredTo(c)}
     ORDER BY w.priority DESC, w.queued_at, w.id
     LIMIT 1`.execute(q);
   return result.rows[0];

@@ -110,6 +110,10 @@ describe.each(backends)('review passes API on %s', (backend) => {
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json()).toMatchObject({ outcome: 'rejected', status: 'pending' });
 
+    // Another labeler is never offered the rework, not even as a peek; the labeler's peek names it.
+    const peekOf = async (who: 'labeler' | 'labeler2') => (await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/queue/peek`, headers: { cookie: await w.cookie(who) } })).json().next;
+    expect((await peekOf('labeler2'))?.taskId).not.toBe(taskId);
+    expect((await peekOf('labeler')).taskId).toBe(taskId);
     // Another labeler never gets the rework; the labeler gets it first, with their work and the comments.
     const other = (await call('labeler2', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
     expect(other.task.id).not.toBe(taskId);

@@ -152,8 +152,9 @@ async function claimedResponse(ctx: ServiceContext, claimed: ClaimedRow, userId:
  * not skipped or done by them), and no gold answer is ever part of task data.
  */
 export async function peekNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<PeekResponse> {
-  claimContextOf(ctx, projectId, await findClaimContext(ctx.db, projectId, userId, ctx.clock()));
-  const row = await peekNext(ctx.db.db, { projectId, stage: 'label', userId });
+  const now = ctx.clock();
+  claimContextOf(ctx, projectId, await findClaimContext(ctx.db, projectId, userId, now));
+  const row = await peekNext(ctx.db.db, { projectId, stage: 'label', userId, now });
   return { next: row ? { taskId: row.task_id, data: TaskDataSchema.parse(row.data) } : null };
 }
 
