@@ -31,6 +31,25 @@ export async function cancelAvailableLabelItems(q: Q, taskId: string) {
   await q.updateTable('work_items').set({ status: 'canceled' }).where('task_id', '=', taskId).where('gold', '=', false).where('stage', '=', 'label').where('reserved_for', 'is', null).where('status', '=', 'available').execute();
 }
 
+/**
+ * Gives a task that left the gold pool its ordinary labeling slot back, in its old place in line (the slot
+ * `cancelAvailableLabelItems` canceled), when the task is still waiting for its labeling (`pending`) and has
+ * no open ordinary slot. Returns whether a slot was reopened.
+ */
+export async function reopenLabelSlot(q: Q, taskId: string): Promise<boolean> {
+  const r = await sql`
+    UPDATE work_items SET status = 'available', leased_by = NULL, lease_token = NULL, lease_expires_at = NULL
+    WHERE id = (
+      SELECT w.id FROM work_items w JOIN tasks t ON t.id = w.task_id
+      WHERE w.task_id = ${taskId} AND t.status = 'pending' AND NOT w.gold AND w.stage = 'label' AND w.reserved_for IS NULL AND w.status = 'canceled'
+        AND NOT EXISTS (
+          SELECT 1 FROM work_items o WHERE o.task_id = w.task_id AND NOT o.gold AND o.stage = 'label' AND o.status IN ('available', 'leased')
+        )
+      ORDER BY w.created_at DESC LIMIT 1
+    )`.execute(q);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
 /** Whether someone holds a live ordinary lease on the task. */
 export async function hasOrdinaryLease(q: Q, taskId: string, now: Date): Promise<boolean> {
   const r = await q.selectFrom('work_items').select('id').where('task_id', '=', taskId).where('gold', '=', false).where('status', '=', 'leased').where('lease_expires_at', '>', now).executeTakeFirst();

@@ -180,6 +180,22 @@ describe.each(backends)('gold tasks on %s', (backend) => {
     expect(removed.statusCode).toBe(200);
   });
 
+  it('gives a pending task taken out of the gold pool its labeling slot back, so it gets labeled', async () => {
+    // Both ordinary tasks taken, so the queue holds only the gold one.
+    for (const who of ['labeler2', 'labeler3'] as const) expect((await call(who, 'POST', `/api/projects/${w.projectId}/queue/next`)).json().task).not.toBeNull();
+    const goldId = await goldTask();
+    await setSettings({ goldRateStart: 0, goldRateFloor: 0 });
+    expect((await call('labeler', 'POST', `/api/projects/${w.projectId}/queue/next`)).json().task).toBeNull();
+    expect((await call('owner', 'DELETE', `/api/tasks/${goldId}/gold`)).statusCode).toBe(200);
+    const c = (await call('labeler', 'POST', `/api/projects/${w.projectId}/queue/next`)).json();
+    expect(c.task).toMatchObject({ id: goldId, status: 'leased' });
+    expect(c.draft).toBeNull();
+    const sub = await call('labeler', 'POST', `/api/tasks/${goldId}/submit`, { leaseToken: c.lease.token, submissionId: randomUUID(), document: { objects: [] } });
+    expect(sub.json()).toMatchObject({ status: 'completed' });
+    // Removing it again is a 404; a finished task gets no new slot.
+    expect((await call('owner', 'DELETE', `/api/tasks/${goldId}/gold`)).statusCode).toBe(404);
+  });
+
   it('mixes gold in at the labeler’s rate, drawn from the injected generator', async () => {
     await goldTask();
     // Default 20% for a new labeler: a draw of 0.5 is no gold, 0.1 is gold.

@@ -14,7 +14,7 @@ import { latestAnnotations } from '../repositories/annotations.repo';
 import { findProject } from '../repositories/projects.repo';
 import { findTask } from '../repositories/tasks.repo';
 import {
-  cancelAvailableLabelItems, claimGold, deactivateGold, findGoldAnswer, findGoldSubmission, findingsOfSubmission,
+  cancelAvailableLabelItems, claimGold, deactivateGold, reopenLabelSlot, findGoldAnswer, findGoldSubmission, findingsOfSubmission,
   acknowledgeFindings, hasOrdinaryLease, insertFindings, unacknowledgedFindings, insertGoldSubmission, listGold, recentDurations, upsertGoldAnswer, type FindingRow,
 } from '../repositories/gold.repo';
 import { lockWorkItemByToken, recordPass } from '../repositories/work-items.repo';
@@ -67,12 +67,18 @@ export async function makeGold(ctx: ServiceContext, taskId: string, userId: stri
   return { taskId, document: answer, sourceAnnotationId, createdAt: now.toISOString(), submissions: 0 };
 }
 
-/** Takes a task out of the gold pool (owners); its findings so far stay. */
+/**
+ * Takes a task out of the gold pool (owners); its findings so far stay. A task still waiting for its
+ * labeling gets its ordinary slot back, in its old place, so that it is labeled like any other.
+ */
 export async function removeGold(ctx: ServiceContext, taskId: string, userId: string): Promise<void> {
   const task = await findTask(ctx.db.db, taskId);
   if (!task) throw new NotFound('Task');
   await requireRole(ctx, task.project_id, userId, ['owner']);
-  if (!(await deactivateGold(ctx.db.db, taskId))) throw new NotFound('Gold answer');
+  await ctx.db.db.transaction().execute(async (tx) => {
+    if (!(await deactivateGold(tx, taskId))) throw new NotFound('Gold answer');
+    await reopenLabelSlot(tx, taskId);
+  });
 }
 
 /** The project's active gold tasks (owners). */
