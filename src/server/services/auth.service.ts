@@ -5,6 +5,7 @@ import { TooManyRequests, Unauthorized } from '../errors';
 import { deleteSession, findSessionUser, insertSession } from '../repositories/sessions.repo';
 import { clearFailedLogins, findUserByEmail, insertUser, recordFailedLogin } from '../repositories/users.repo';
 import { hashPassword, verifyPassword } from './passwords';
+import { perDb } from './per-db';
 import type { ServiceContext } from './context';
 
 /** The cookie holds a random token; the database keeps only its SHA-256. */
@@ -47,7 +48,7 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
 
 export async function signOut(ctx: ServiceContext, token: string): Promise<void> {
   const id = sessionId(token);
-  sessionCache.get(ctx.db)?.delete(id);
+  sessionCache(ctx.db).delete(id);
   await deleteSession(ctx.db.db, id);
 }
 
@@ -56,7 +57,7 @@ export async function signOut(ctx: ServiceContext, token: string): Promise<void>
  * and on the labeling hot path that lookup was one of a handful of round trips per request. The trade-off:
  * after sign-out in another process, a session may still be honoured here for up to SESSION_CACHE_MS.
  */
-const sessionCache = new WeakMap<object, Map<string, { user: User; expiresAtMs: number; cachedAtMs: number }>>();
+const sessionCache = perDb<{ user: User; expiresAtMs: number; cachedAtMs: number }>();
 const SESSION_CACHE_MS = 5000;
 const SESSION_CACHE_MAX = 10_000;
 
@@ -65,8 +66,7 @@ export async function userForToken(ctx: ServiceContext, token: string | undefine
   if (!token || token.length > 200) return null;
   const id = sessionId(token);
   const nowMs = ctx.clock().getTime();
-  let cache = sessionCache.get(ctx.db);
-  if (!cache) sessionCache.set(ctx.db, (cache = new Map()));
+  const cache = sessionCache(ctx.db);
   const hit = cache.get(id);
   if (hit && nowMs - hit.cachedAtMs < SESSION_CACHE_MS && nowMs >= hit.cachedAtMs && nowMs < hit.expiresAtMs) return hit.user;
   const row = await findSessionUser(ctx.db.db, id, ctx.clock());

@@ -1,8 +1,9 @@
 import { releaseExpiredLeases } from '../repositories/work-items.repo';
 import type { ServiceContext } from './context';
+import { perDb } from './per-db';
 
 /** When each project was last swept from a claim, per database handle (so per process). */
-const lastClaimSweep = new WeakMap<object, Map<string, number>>();
+const lastClaimSweep = perDb<number>();
 /** Claims sweep a project's expired leases at most this often; the background sweeper covers the rest. */
 const CLAIM_SWEEP_EVERY_MS = 1000;
 
@@ -12,8 +13,7 @@ const CLAIM_SWEEP_EVERY_MS = 1000;
  * their place within a second (and from the background sweeper when nobody claims).
  */
 export async function sweepIfDue(ctx: ServiceContext, projectId: string, now: Date): Promise<void> {
-  const swept = lastClaimSweep.get(ctx.db) ?? new Map<string, number>();
-  lastClaimSweep.set(ctx.db, swept);
+  const swept = lastClaimSweep(ctx.db);
   const last = swept.get(projectId);
   if (last !== undefined && Math.abs(now.getTime() - last) < CLAIM_SWEEP_EVERY_MS) return;
   swept.set(projectId, now.getTime());

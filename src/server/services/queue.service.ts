@@ -26,6 +26,7 @@ import { submitUnderLease } from '../repositories/submit.repo';
 import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../repositories/claim.repo';
 import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
+import { perDb } from './per-db';
 import { labelerTaskContext } from './task-context';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
@@ -58,13 +59,14 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   const now = ctx.clock();
   const token = randomBytes(24).toString('base64url');
   let context: ClaimContext;
-  const known = knownSettings(ctx).get(projectId);
+  const known = settingsSeen(ctx.db).get(projectId);
   if (known && !calibrating(known.settings) && !known.settings.qualificationRequired) {
     // The usual case in one round trip (see claimIfPlain): the project's settings as this process last saw
     // them open no gate; the statement claims only when they are unchanged and no other gate applies.
     await sweepIfDue(ctx, projectId, now);
     const row = await claimIfPlain(ctx.db, { ...labelClaim(projectId, userId, token, now, known.settings), expectedSettings: known.raw });
-    context = claimContextOf(ctx, projectId, row);
+    // `plain` also says the settings were still `known`: no need to parse them again.
+    context = claimContextOf(ctx, projectId, row, row?.plain ? known : undefined);
     if (row!.work_item_id) return claimedResponse(ctx, row as ClaimedRow, userId);
     if (row!.plain) return { task: null, lease: null, draft: null };
   } else {
@@ -161,25 +163,22 @@ export async function peekNextTask(ctx: ServiceContext, projectId: string, userI
 type ClaimContext = ReturnType<typeof claimContextOf>;
 
 /** Project settings as this process last read them, raw (for claimIfPlain's comparison) and parsed; per database handle. */
-const settingsSeen = new WeakMap<object, Map<string, { raw: unknown; settings: ProjectSettings }>>();
-function knownSettings(ctx: ServiceContext) {
-  let m = settingsSeen.get(ctx.db);
-  if (!m) settingsSeen.set(ctx.db, (m = new Map()));
-  return m;
-}
+const settingsSeen = perDb<{ raw: unknown; settings: ProjectSettings }>();
 
 /**
  * A claim context row, checked: 404 for non-members (and missing projects), 403 without the labeler role.
  * Remembers the project's settings for the next claim's one-statement path.
  */
-function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined) {
+function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined, unchanged?: { raw: unknown; settings: ProjectSettings }) {
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
-  const settings = ProjectSettingsSchema.parse(r.settings);
-  const seen = knownSettings(ctx);
-  // Bounded: one entry per project claimed from in this process; cleared whole if a process sees very many.
-  if (seen.size >= 10_000) seen.clear();
-  seen.set(projectId, { raw: r.settings, settings });
+  const settings = unchanged?.settings ?? ProjectSettingsSchema.parse(r.settings);
+  if (!unchanged) {
+    const seen = settingsSeen(ctx.db);
+    // Bounded: one entry per project claimed from in this process; cleared whole if a process sees very many.
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(projectId, { raw: r.settings, settings });
+  }
   return {
     settings,
     held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), gold: r.held_gold === true, reserved: !!r.held_reserved } : null,
