@@ -65,6 +65,8 @@ export interface ProjectsTable {
   created_at: Timestamp;
   callback_key: Generated<string>;
   instructions_version: Generated<number>;
+  /** Raised by a trigger on every change of name, ontology or settings (0010). */
+  config_version: Generated<number>;
 }
 
 export interface ProjectMembersTable {

@@ -30,18 +30,29 @@ export async function submitUnderLease(
     reviewItem?: { id: string; pass: number; reservedFor: string | null; reservedUntil: Date | null } | null;
     response: unknown;
     webhook: { id: string; url: string; body: unknown } | null;
+    /**
+     * For a submit validated against a remembered project configuration (services/submit-memo.ts): write
+     * only if the project's configuration is still that version, the caller is still a labeler there, and
+     * the lease is not a gold one (gold submits are judged elsewhere). Null: the caller read all that just now.
+     */
+    guard?: { configVersion: number } | null;
   },
 ): Promise<string | null> {
   const completed = s.finalStatus === 'completed';
+  const guard = s.guard
+    ? sql`AND NOT w.gold
+        AND EXISTS (SELECT 1 FROM projects p WHERE p.id = w.project_id AND p.config_version = ${s.guard.configVersion})
+        AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = w.project_id AND m.user_id = ${s.userId} AND m.role = 'labeler')`
+    : sql``;
   const query = sql<{ annotation_id: string | null }>`
     WITH item AS (
-      UPDATE work_items SET status = 'done', lease_token = NULL, lease_expires_at = NULL
-      WHERE task_id = ${s.taskId} AND lease_token = ${s.token} AND status = 'leased' AND leased_by = ${s.userId} AND stage = 'label'
-      RETURNING id, stage
+      UPDATE work_items w SET status = 'done', lease_token = NULL, lease_expires_at = NULL
+      WHERE w.task_id = ${s.taskId} AND w.lease_token = ${s.token} AND w.status = 'leased' AND w.leased_by = ${s.userId} AND w.stage = 'label' ${guard}
+      RETURNING w.id, w.stage, w.project_id
     ), ann AS (
       INSERT INTO annotations (id, task_id, work_item_id, user_id, submission_id, document, created_at, instructions_version)
       SELECT ${s.annotationId}, ${s.taskId}, item.id, ${s.userId}, ${s.submissionId}, ${JSON.stringify(s.document)}::jsonb, ${s.now},
-             (SELECT p.instructions_version FROM projects p JOIN tasks t ON t.project_id = p.id WHERE t.id = ${s.taskId})
+             (SELECT p.instructions_version FROM projects p WHERE p.id = item.project_id)
       FROM item
       RETURNING id
     ), passed AS (

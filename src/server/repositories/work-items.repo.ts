@@ -27,6 +27,11 @@ export async function insertWorkItem(
 export type ClaimedRow = {
   work_item_id: string; task_id: string; lease_expires_at: Date; lease_token: string; review_pass: number | null; reserved_for: string | null; review_gold: boolean;
   status: string | null; priority: number | null; data: unknown; created_at: Date | null; project_id: string | null; prefill: unknown;
+  /**
+   * For the submit that follows (services/submit-memo.ts): the task's type, its params without the
+   * customer's hypothesis (which can be megabytes and is already in `prefill`), and whether it has a callback.
+   */
+  type: string | null; lean_params: unknown; has_callback: boolean | null;
 };
 
 export type ClaimArgs = { projectId: string; stage: Stage; userId: string; token: string; now: Date; expiresAt: Date; fromStatus: string; toStatus: string; reason?: string };
@@ -67,7 +72,8 @@ export function claimCtes(c: ClaimArgs, gate: RawBuilder<unknown> = sql``) {
     ), moved AS (
       UPDATE tasks t SET status = ${c.toStatus}, version = t.version + 1, updated_at = ${c.now}
       FROM claimed WHERE t.id = claimed.task_id AND t.status = ${c.fromStatus}
-      RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at, t.prefill
+      RETURNING t.id, t.project_id, t.status, t.priority, t.data, t.created_at, t.prefill,
+                t.type, CASE WHEN jsonb_typeof(t.params) = 'object' THEN t.params - 'hypothesis' ELSE t.params END AS lean_params, t.callback_url IS NOT NULL AS has_callback
     ), logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
       SELECT moved.id, ${c.userId}, ${c.fromStatus}, ${c.toStatus}, ${c.reason ?? 'claimed'}, ${c.now} FROM moved
@@ -76,7 +82,8 @@ export function claimCtes(c: ClaimArgs, gate: RawBuilder<unknown> = sql``) {
 
 /** The columns of a claim's result (a {@link ClaimedRow}), for the SELECT after {@link claimCtes}. */
 export const CLAIMED_COLUMNS = sql`claimed.id AS work_item_id, claimed.task_id, claimed.lease_expires_at, claimed.lease_token, claimed.review_pass, claimed.reserved_for, claimed.review_gold,
-           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill`;
+           moved.project_id, moved.status, moved.priority, moved.data, moved.created_at, moved.prefill,
+           moved.type, moved.lean_params, moved.has_callback`;
 
 /**
  * Leases the best available item of a project's stage to `userId`, moves its task to `leased` and

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import { audioSettingsOf, ProjectSettingsSchema, type ProjectSettings } from '../../shared/project.schema';
+import { audioSettingsOf, ProjectSettingsSchema, type Ontology, type ProjectSettings } from '../../shared/project.schema';
 import type { Rework } from '../../shared/review-comment.schema';
 import { DEFAULT_REVIEW_HALF_LIFE_TASKS, sampleForReview } from '../../core/review/sampling';
 import { latestReviewOfTask, reviewRecordOf } from '../repositories/reviews.repo';
 import { labelSlotsHandedOut } from '../repositories/instructions.repo';
 import { ROUTED_PASS_RESERVATION_MS } from './review.service';
-import type { ClaimResponse, Lease, PeekResponse, SubmitBody, SubmitResponse, TaskStatus } from '../../shared/task.schema';
+import type { ClaimResponse, Lease, PeekResponse, SubmitBody, SubmitResponse, TaskData, TaskStatus } from '../../shared/task.schema';
 import { TaskDataSchema } from '../../shared/task.schema';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, DomainError, Forbidden, NotFound } from '../errors';
 import { findAnnotationBySubmission, findDraft, upsertDraft } from '../repositories/annotations.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
 import {
@@ -27,7 +27,8 @@ import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../reposit
 import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
 import { perDb } from './per-db';
-import { labelerTaskContext } from './task-context';
+import { labelerTaskContext, type TaskContextRow } from './task-context';
+import { rememberClaim, rememberProjectConfig, takeClaim } from './submit-memo';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
@@ -130,10 +131,14 @@ async function claimedResponse(ctx: ServiceContext, claimed: ClaimedRow, userId:
       rework,
     };
   }
+  const task = claimed.status
+    ? toTask({ id: claimed.task_id, project_id: claimed.project_id!, status: claimed.status as TaskStatus, priority: claimed.priority!, data: claimed.data, created_at: new Date(claimed.created_at!) })
+    : toTask((await findTask(ctx.db.db, claimed.task_id))!);
+  if (claimed.type && claimed.has_callback === false) {
+    rememberClaim(ctx.db, claimed.lease_token, { taskId: claimed.task_id, userId, projectId: task.projectId, type: claimed.type, data: task.data, params: claimed.lean_params });
+  }
   return {
-    task: claimed.status
-      ? toTask({ id: claimed.task_id, project_id: claimed.project_id!, status: claimed.status as TaskStatus, priority: claimed.priority!, data: claimed.data, created_at: new Date(claimed.created_at!) })
-      : toTask((await findTask(ctx.db.db, claimed.task_id))!),
+    task,
     lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },
     // A fresh claim starts from the customer's pre-annotations, when the task has them.
     draft: prefillOf(claimed.prefill),
@@ -242,22 +247,66 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  * With no review passes in the project, the task completes at once (response, webhook in the outbox).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
+  // The usual case: this process handed out the lease and knows the project's configuration (see submit-memo).
+  const known = takeClaim(ctx.db, body.leaseToken, taskId, userId);
+  if (known) {
+    const { task, project } = known;
+    const written = await writeSubmission(ctx, {
+      projectId: task.projectId, projectName: project.name, ontology: project.ontology, settings: project.settings, data: task.data,
+      task: { id: taskId, type: task.type, data: task.data, params: task.params }, callbackTask: null,
+    }, userId, body, project.version).catch((e: unknown) => {
+      // A document the remembered rules refuse is checked again by the full way, against the rules as stored now.
+      if (e instanceof DomainError) return null;
+      throw e;
+    });
+    if (written) return written;
+  }
   const lc = await labelerTaskContext(ctx, taskId, userId, ['labeler'], { withParams: true });
   const { ontology, data, settings, projectName, projectId } = lc;
+  rememberProjectConfig(ctx.db, projectId, { version: lc.configVersion, name: projectName, ontology, settings });
   const task = { ...lc.task, params: lc.params };
-  validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
   if (lc.isGold) {
+    validateSubmitted(body, ontology, data, settings);
     const gold = await submitGold(ctx, lc, userId, body);
     if (gold) return gold;
   }
+  const written = await writeSubmission(ctx, { projectId, projectName, ontology, settings, data, task, callbackTask: task.callback_url ? task : null }, userId, body, null);
+  if (written) return written;
+  const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
+  if (earlier) return repeatResult(ctx, earlier, taskId, userId);
+  throw new Conflict(LEASE_LOST);
+}
+
+function validateSubmitted(body: SubmitBody, ontology: Ontology, data: TaskData, settings: ProjectSettings): void {
+  validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
+}
+
+/** What writing a submission needs to know of its task and project. */
+type SubmissionContext = {
+  projectId: string; projectName: string; ontology: Ontology; settings: ProjectSettings; data: TaskData;
+  /** What Scale's response is built from. */
+  task: Parameters<typeof toScaleResponse>[0];
+  /** The whole task, when it has a callback (its webhook carries it); else null. */
+  callbackTask: (TaskContextRow & { params: unknown }) | null;
+};
+
+/**
+ * Validates the document, decides review or completion, and writes the submission under the lease in one
+ * statement. Returns null when nothing was written (the lease is gone, a copy of this submit got there
+ * first, or — with `configVersion` — the project's configuration changed or the caller is no labeler there).
+ */
+async function writeSubmission(ctx: ServiceContext, sc: SubmissionContext, userId: string, body: SubmitBody, configVersion: number | null): Promise<SubmitResponse | null> {
+  const { projectId, ontology, settings, task } = sc;
+  const taskId = task.id;
+  validateSubmitted(body, ontology, sc.data, settings);
   const now = ctx.clock();
   const route = settings.reviewPasses === 0 && !calibrating(settings) ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
   const finalStatus = route?.review ? 'submitted' : 'completed';
   const response = finalStatus === 'completed' ? toScaleResponse(task, body.document, ontology) : null;
   let webhook = null;
-  if (finalStatus === 'completed' && task.callback_url) {
-    const scaleTask = toScaleTask({ ...task, status: 'completed', completed_at: now, updated_at: now, response }, projectName);
-    webhook = { id: randomUUID(), url: task.callback_url, body: { task: scaleTask, response, task_id: taskId } };
+  if (finalStatus === 'completed' && sc.callbackTask?.callback_url) {
+    const scaleTask = toScaleTask({ ...sc.callbackTask, status: 'completed', completed_at: now, updated_at: now, response }, sc.projectName);
+    webhook = { id: randomUUID(), url: sc.callbackTask.callback_url, body: { task: scaleTask, response, task_id: taskId } };
   }
   let annotationId: string | null = null;
   try {
@@ -266,15 +315,13 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
       document: body.document, now, finalStatus, response, webhook,
       completedReason: route ? `not sampled for review (rate ${Math.round(route.rate * 100)} %)` : 'no review passes',
       reviewItem: route?.review ? { id: randomUUID(), pass: 1, reservedFor: route.reservedFor, reservedUntil: route.reservedUntil } : null,
+      guard: configVersion === null ? null : { configVersion },
     });
   } catch (e) {
-    // The submissionId was taken meanwhile (a copy of this submit on another process): answer as a repeat.
+    // The submissionId was taken meanwhile (a copy of this submit on another process): the caller answers as a repeat.
     if ((e as { code?: string }).code !== '23505') throw e;
   }
-  if (annotationId) return { annotationId, taskId, status: finalStatus };
-  const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
-  if (earlier) return repeatResult(ctx, earlier, taskId, userId);
-  throw new Conflict(LEASE_LOST);
+  return annotationId ? { annotationId, taskId, status: finalStatus } : null;
 }
 
 async function repeatResult(

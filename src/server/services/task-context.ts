@@ -22,6 +22,8 @@ export type LabelerTaskContext = {
   data: TaskData;
   /** The task has a gold answer (its live leases are gold leases). */
   isGold: boolean;
+  /** The project's configuration version (raised on every change of name, ontology or settings). */
+  configVersion: number;
 };
 
 /**
@@ -47,12 +49,12 @@ export async function labelerTaskContext(
     ])
     .select(opts.withParams ? sql<unknown>`tasks.params`.as('params') : sql<unknown>`NULL`.as('params'))
     .select('g.task_id as gold_task_id')
-    .select(['p.name as project_name', 'p.ontology as project_ontology', 'p.settings as project_settings'])
+    .select(['p.name as project_name', 'p.ontology as project_ontology', 'p.settings as project_settings', 'p.config_version as project_config_version'])
     .where('tasks.id', '=', taskId)
     .where('m.user_id', '=', userId);
   const [row] = await ctx.db.prepared<InferResult<typeof query>[number]>(query.compile());
   if (!row) throw new NotFound('Task');
-  const { project_name, project_ontology, project_settings, gold_task_id, params, ...task } = row;
+  const { project_name, project_ontology, project_settings, project_config_version, gold_task_id, params, ...task } = row;
   return {
     task,
     params: opts.withParams ? params : undefined,
@@ -62,5 +64,6 @@ export async function labelerTaskContext(
     settings: ProjectSettingsSchema.parse(project_settings),
     data: TaskDataSchema.parse(task.data),
     isGold: gold_task_id !== null,
+    configVersion: project_config_version,
   };
 }

@@ -1,0 +1,20 @@
+-- A version of each project's configuration (name, ontology, settings), raised by the database on every
+-- change to any of them, whichever code path makes it.
+--
+-- Why: a server process keeps the configuration of projects it serves in memory, so a submit need not read
+-- it again (services/submit-context.ts). Such a submit writes only if the project's version is still the one
+-- it validated against; one statement compares a number instead of the whole ontology and settings.
+ALTER TABLE projects ADD COLUMN config_version integer NOT NULL DEFAULT 1;
+
+CREATE FUNCTION projects_bump_config_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.config_version := OLD.config_version + 1;
+  RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER projects_config_version
+  BEFORE UPDATE OF name, ontology, settings ON projects
+  FOR EACH ROW
+  WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.ontology IS DISTINCT FROM NEW.ontology OR OLD.settings IS DISTINCT FROM NEW.settings)
+  EXECUTE FUNCTION projects_bump_config_version();
