@@ -4,7 +4,7 @@ import { claimCtes, CLAIMED_COLUMNS, type ClaimArgs, type ClaimedRow } from './w
 
 /** What a labeler's claim needs to know first: the project's settings, the caller's roles, any live lease, the quality gates' inputs. */
 export type ClaimContextRow = {
-  settings: unknown; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
+  settings: unknown; config_version: number; roles: (string | null)[]; held_id: string | null; held_task_id: string | null; held_token: string | null; held_expires_at: Date | null;
   held_gold: boolean | null; held_reserved: boolean | null; gold_left: boolean; gold_correct: string | null; gold_judged: string | null; mandatory_courses: boolean;
 };
 
@@ -14,7 +14,7 @@ export type ClaimContextRow = {
  */
 function claimContextSelect(projectId: string, userId: string, now: Date) {
   return sql`
-    SELECT p.settings,
+    SELECT p.settings, p.config_version,
            ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
            h.id AS held_id, h.task_id AS held_task_id, h.lease_token AS held_token, h.lease_expires_at AS held_expires_at, h.gold AS held_gold, h.reserved AS held_reserved,
            EXISTS (
@@ -48,18 +48,18 @@ export type PlainClaimRow = ClaimContextRow & Partial<ClaimedRow> & {
  * The claim context and, when nothing in it calls for a decision, the claim itself — one statement, one
  * round trip, where the usual path takes two ({@link findClaimContext}, then `claimNext`).
  *
- * "Nothing calls for a decision" means: the project's settings are still `expectedSettings` (the caller
- * checked that those open no gate: no calibration batch, no qualification), the caller is a labeler there,
+ * "Nothing calls for a decision" means: the project's configuration is still version `expectedVersion` (0010; the
+ * caller checked that the settings of that version open no gate: no calibration batch, no qualification), the caller is a labeler there,
  * holds no live lease, has no gold left to be drawn, and the project has no mandatory course. This statement
  * does not decide any gate itself; whenever one might apply it claims nothing and returns the context, and
  * the caller goes on as usual from there.
  */
-export async function claimIfPlain(db: Db, c: ClaimArgs & { expectedSettings: unknown }): Promise<PlainClaimRow | undefined> {
+export async function claimIfPlain(db: Db, c: ClaimArgs & { expectedVersion: number }): Promise<PlainClaimRow | undefined> {
   const query = sql<PlainClaimRow>`
     WITH ctx AS MATERIALIZED (${claimContextSelect(c.projectId, c.userId, c.now)}),
     go AS MATERIALIZED (
       SELECT 1 FROM ctx
-      WHERE ctx.settings = ${JSON.stringify(c.expectedSettings)}::jsonb AND 'labeler' = ANY (ctx.roles)
+      WHERE ctx.config_version = ${c.expectedVersion} AND 'labeler' = ANY (ctx.roles)
         AND ctx.held_id IS NULL AND NOT ctx.gold_left AND NOT ctx.mandatory_courses
     ),
     ${claimCtes(c, sql`AND EXISTS (SELECT 1 FROM go)`)}

@@ -65,7 +65,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
     // The usual case in one round trip (see claimIfPlain): the project's settings as this process last saw
     // them open no gate; the statement claims only when they are unchanged and no other gate applies.
     await sweepIfDue(ctx, projectId, now);
-    const row = await claimIfPlain(ctx.db, { ...labelClaim(projectId, userId, token, now, known.settings), expectedSettings: known.raw });
+    const row = await claimIfPlain(ctx.db, { ...labelClaim(projectId, userId, token, now, known.settings), expectedVersion: known.version });
     // `plain` also says the settings were still `known`: no need to parse them again.
     context = claimContextOf(ctx, projectId, row, row?.plain ? known : undefined);
     if (row!.work_item_id) return claimedResponse(ctx, row as ClaimedRow, userId);
@@ -167,14 +167,14 @@ export async function peekNextTask(ctx: ServiceContext, projectId: string, userI
 
 type ClaimContext = ReturnType<typeof claimContextOf>;
 
-/** Project settings as this process last read them, raw (for claimIfPlain's comparison) and parsed; per database handle. */
-const settingsSeen = perDb<{ raw: unknown; settings: ProjectSettings }>();
+/** Project settings as this process last read them, parsed, with their configuration version (for claimIfPlain's check); per database handle. */
+const settingsSeen = perDb<{ version: number; settings: ProjectSettings }>();
 
 /**
  * A claim context row, checked: 404 for non-members (and missing projects), 403 without the labeler role.
  * Remembers the project's settings for the next claim's one-statement path.
  */
-function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined, unchanged?: { raw: unknown; settings: ProjectSettings }) {
+function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined, unchanged?: { version: number; settings: ProjectSettings }) {
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   const settings = unchanged?.settings ?? ProjectSettingsSchema.parse(r.settings);
@@ -182,7 +182,7 @@ function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextR
     const seen = settingsSeen(ctx.db);
     // Bounded: one entry per project claimed from in this process; cleared whole if a process sees very many.
     if (seen.size >= 10_000) seen.clear();
-    seen.set(projectId, { raw: r.settings, settings });
+    seen.set(projectId, { version: r.config_version, settings });
   }
   return {
     settings,
