@@ -43,12 +43,13 @@ const WARMUP_MS = 500;
 const WINDOW_MS = 3_000;
 /**
  * How long to keep creating tasks before a level (at SETUP_CONCURRENCY in flight). Why by time, not
- * by a count: one task creation is much lighter for the server than one cycle (two requests, a
- * claim and a submit transaction; about 5 times lighter when measured on PGlite and PostgreSQL), so
- * creating for 2.5 s leaves more than a 3.5 s level can consume on any machine, without guessing a
- * rate per machine. A level that runs dry anyway says so on stderr.
+ * by a count: the rate of both creating and cycling differs by machine and backend, and a count would
+ * have to guess both. Why 4 s for a 3.5 s level: creating a task costs the server about as much as a
+ * cycle (measured in one run: PGlite 420 to 500 creations/s against 340 to 480 cycles/s, PostgreSQL
+ * 850 to 1,250 against 410 to 1,130), so 2.5 s ran some levels dry shortly before their end. A level that
+ * runs dry anyway says so on stderr and is measured up to that moment.
  */
-const TASK_FILL_MS = 2_500;
+const TASK_FILL_MS = 4_000;
 const MAX_TASKS_PER_LEVEL = 20_000;
 /** Hard bounds so a broken server cannot keep a level spinning. */
 const MAX_ERRORS_PER_LEVEL = 500;
