@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, ontology, type World } from '../test/builders';
+import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
 
 /**
@@ -15,7 +16,7 @@ const box = (classId: string) => ({
 describe.each(backends)('submit under a remembered lease on %s', (backend) => {
   let w: World;
   beforeEach(async () => {
-    w = await makeWorld(backend, { tasks: 4 });
+    w = await makeWorld(backend, { tasks: 4, allowPrivateUrls: true });
   });
   afterEach(() => w.dispose());
 
@@ -89,6 +90,33 @@ describe.each(backends)('submit under a remembered lease on %s', (backend) => {
     expect(row.response).toMatchObject({ annotations: [{ uuid: 'o1', type: 'box', label: 'Car', left: 10, top: 20, width: 100, height: 50 }] });
     const events = await w.db.db.selectFrom('task_events').select(['from_status', 'to_status']).where('task_id', '=', task.id).orderBy('id').execute();
     expect(events.map((e) => `${e.from_status}>${e.to_status}`)).toEqual(['pending>leased', 'leased>submitted', 'submitted>completed']);
+  });
+
+  it("answers a customer's task in their own label spelling, from the params the claim brought along", async () => {
+    const media = await startMediaServer();
+    try {
+      const keyRes = await call('POST', 'owner', '/api/api-keys', { name: 'pipeline', defaultProjectId: w.projectId });
+      const authorization = `Basic ${Buffer.from(`${keyRes.json().key.key}:`).toString('base64')}`;
+      // Customer tasks go to the back of the line: label the app's four first.
+      for (let i = 0; i < 4; i++) await warm();
+      const created = await w.app.inject({
+        method: 'POST', url: '/v1/task/imageannotation', headers: { authorization },
+        payload: {
+          attachment: media.url('/street.jpg'), geometries: { box: { objects_to_annotate: ['CAR'] } },
+          hypothesis: { annotations: [{ type: 'box', label: 'CAR', left: 1, top: 2, width: 30, height: 40 }] },
+        },
+      });
+      expect(created.statusCode).toBe(200);
+      const { task, lease, draft } = await claim();
+      expect(task.id).toBe(created.json().task_id);
+      expect(draft.objects).toHaveLength(1);
+      expect((await submit(task.id, lease.token, box('car'))).statusCode).toBe(200);
+      const done = await w.app.inject({ method: 'GET', url: `/v1/task/${task.id}`, headers: { authorization } });
+      expect(done.json().status).toBe('completed');
+      expect(done.json().response.annotations).toEqual([expect.objectContaining({ uuid: 'o1', label: 'CAR', left: 10 })]);
+    } finally {
+      await media.close();
+    }
   });
 
   it('raises the project configuration version on every change of name, ontology or settings, and only then', async () => {
