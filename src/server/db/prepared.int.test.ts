@@ -50,6 +50,20 @@ describe.each(backends)('Db.prepared on %s', (backend) => {
     expect((await db.prepared<{ n: number }>(arr))[0]!.n).toBe(3);
   });
 
+  it('runs a relaxed statement with an asynchronous commit of its own, returning its rows and keeping its write', async () => {
+    db = await openTestDb(backend);
+    const mode = sql<{ sync: string }>`SELECT current_setting('synchronous_commit') AS sync`.compile(db.db);
+    expect(await db.prepared(mode, { relaxed: true })).toEqual([{ sync: 'off' }]);
+    const write = (email: string) =>
+      sql<{ email: string }>`INSERT INTO users (id, email, name, password_hash, created_at)
+        VALUES (gen_random_uuid(), ${email}, 'R', 'x', now()) RETURNING email`.compile(db.db);
+    expect(await db.prepared(write('relaxed@test.example'), { relaxed: true })).toEqual([{ email: 'relaxed@test.example' }]);
+    expect(await db.db.selectFrom('users').select('email').where('email', '=', 'relaxed@test.example').execute()).toHaveLength(1);
+    // The setting ends with the statement, also when it fails.
+    await expect(db.prepared(write('relaxed@test.example'), { relaxed: true })).rejects.toMatchObject({ code: '23505' });
+    expect(await db.prepared(mode)).toEqual([{ sync: 'on' }]);
+  });
+
   it('passes a statement’s error through and keeps working after it', async () => {
     db = await openTestDb(backend);
     const fail = (v: string) => sql`SELECT ${v}::uuid AS id`.compile(db.db);
