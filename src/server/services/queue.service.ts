@@ -26,9 +26,8 @@ import { submitUnderLease } from '../repositories/submit.repo';
 import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../repositories/claim.repo';
 import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
-import { perDb } from './per-db';
 import { labelerTaskContext, type TaskContextRow } from './task-context';
-import { rememberClaim, rememberProjectConfig, takeClaim } from './submit-memo';
+import { knownProjectConfig, rememberClaim, rememberProjectConfig, takeClaim } from './submit-memo';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
@@ -60,7 +59,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   const now = ctx.clock();
   const token = randomBytes(24).toString('base64url');
   let context: ClaimContext;
-  const known = settingsSeen(ctx.db).get(projectId);
+  const known = knownProjectConfig(ctx.db, projectId);
   if (known && !calibrating(known.settings) && !known.settings.qualificationRequired) {
     // The usual case in one round trip (see claimIfPlain): the project's settings as this process last saw
     // them open no gate; the statement claims only when they are unchanged and no other gate applies.
@@ -167,9 +166,6 @@ export async function peekNextTask(ctx: ServiceContext, projectId: string, userI
 
 type ClaimContext = ReturnType<typeof claimContextOf>;
 
-/** Project settings as this process last read them, parsed, with their configuration version (for claimIfPlain's check); per database handle. */
-const settingsSeen = perDb<{ version: number; settings: ProjectSettings }>();
-
 /**
  * A claim context row, checked: 404 for non-members (and missing projects), 403 without the labeler role.
  * Remembers the project's settings for the next claim's one-statement path.
@@ -178,12 +174,7 @@ function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextR
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   const settings = unchanged?.settings ?? ProjectSettingsSchema.parse(r.settings);
-  if (!unchanged) {
-    const seen = settingsSeen(ctx.db);
-    // Bounded: one entry per project claimed from in this process; cleared whole if a process sees very many.
-    if (seen.size >= 10_000) seen.clear();
-    seen.set(projectId, { version: r.config_version, settings });
-  }
+  if (!unchanged) rememberProjectConfig(ctx.db, projectId, { version: r.config_version, settings });
   return {
     settings,
     held: r.held_id ? { id: r.held_id, task_id: r.held_task_id!, lease_token: r.held_token!, lease_expires_at: new Date(r.held_expires_at!), gold: r.held_gold === true, reserved: !!r.held_reserved } : null,

@@ -4,9 +4,10 @@ import type { Db } from '../db/client';
 import { perDb } from './per-db';
 
 /**
- * What a labeler's submit needs to know before it writes — the task's data, type and params, and its
- * project's name, ontology and settings — remembered by the server process that handed out the lease, so
- * that the usual submit writes in one statement instead of reading all that again first.
+ * What this server process remembers of the projects it serves and the leases it handed out, so that the
+ * usual claim and submit take one statement each. A claim needs the project's settings (to know no gate is
+ * open, see claimIfPlain); a labeler's submit needs, before it writes, the task's data, type and params and
+ * its project's name, ontology and settings.
  *
  * Why this is safe: nothing here decides anything on its own. A submit using it writes only when the
  * project's `config_version` is still the remembered one (0010: the database raises it on every change of
@@ -15,7 +16,12 @@ import { perDb } from './per-db';
  * the submit goes the full way (read the context, validate, write), which also gives every error answer.
  * Tasks with a callback are never remembered: their webhook carries the whole task, params included.
  */
-export type ProjectConfig = { version: number; name: string; ontology: Ontology; settings: ProjectSettings };
+
+/**
+ * A project's configuration as this process last read it, at `version`. Claims read only the settings;
+ * a full submit reads the name and ontology too, which a submit by the remembered way needs.
+ */
+export type ProjectConfig = { version: number; settings: ProjectSettings; name?: string; ontology?: Ontology };
 export type ClaimedTask = { taskId: string; userId: string; projectId: string; type: string; data: TaskData; params: unknown };
 
 const projectConfigs = perDb<ProjectConfig>();
@@ -35,8 +41,14 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): v
   map.set(key, value);
 }
 
+/** Remembers what was just read of a project; the parts not read this time are kept while the version is the same. */
 export function rememberProjectConfig(db: Db, projectId: string, config: ProjectConfig): void {
-  remember(projectConfigs(db), projectId, config, MAX_PROJECTS);
+  const earlier = projectConfigs(db).get(projectId);
+  remember(projectConfigs(db), projectId, earlier?.version === config.version ? { ...earlier, ...config } : config, MAX_PROJECTS);
+}
+
+export function knownProjectConfig(db: Db, projectId: string): ProjectConfig | undefined {
+  return projectConfigs(db).get(projectId);
 }
 
 export function rememberClaim(db: Db, token: string, task: ClaimedTask): void {
@@ -47,12 +59,12 @@ export function rememberClaim(db: Db, token: string, task: ClaimedTask): void {
  * The remembered task and project of the lease `token`, when this process handed it out for `taskId` to
  * `userId` and knows the project's configuration; the entry is used up either way.
  */
-export function takeClaim(db: Db, token: string, taskId: string, userId: string): { task: ClaimedTask; project: ProjectConfig } | null {
+export function takeClaim(db: Db, token: string, taskId: string, userId: string): { task: ClaimedTask; project: Required<ProjectConfig> } | null {
   const leases = claimedTasks(db);
   const task = leases.get(token);
   if (!task) return null;
   leases.delete(token);
   if (task.taskId !== taskId || task.userId !== userId) return null;
-  const project = projectConfigs(db).get(task.projectId);
-  return project ? { task, project } : null;
+  const { version, settings, name, ontology } = projectConfigs(db).get(task.projectId) ?? {};
+  return version !== undefined && settings && name !== undefined && ontology ? { task, project: { version, settings, name, ontology } } : null;
 }

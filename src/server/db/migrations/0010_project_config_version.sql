@@ -1,9 +1,9 @@
 -- A version of each project's configuration (name, ontology, settings), raised by the database on every
 -- change to any of them, whichever code path makes it.
 --
--- Why: a server process keeps the configuration of projects it serves in memory, so a submit need not read
--- it again (services/submit-context.ts). Such a submit writes only if the project's version is still the one
--- it validated against; one statement compares a number instead of the whole ontology and settings.
+-- Why: a server process keeps the configuration of projects it serves in memory (services/submit-memo.ts), so
+-- a submit need not read it again and a claim need not compare whole settings documents: their statements
+-- write only while the project's version is still the one the process knows, comparing one number.
 ALTER TABLE projects ADD COLUMN config_version integer NOT NULL DEFAULT 1;
 
 CREATE FUNCTION projects_bump_config_version() RETURNS trigger LANGUAGE plpgsql AS $$
