@@ -27,7 +27,7 @@ import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../reposit
 import { toScaleResponse, toScaleTask } from './scale-format';
 import type { ServiceContext } from './context';
 import { labelerTaskContext, type TaskContextRow } from './task-context';
-import { knownProjectConfig, rememberClaim, rememberProjectConfig, takeClaim } from './submit-memo';
+import { knownProjectConfig, rememberClaim, rememberProjectConfig, takeClaim, type ProjectConfig } from './submit-memo';
 import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask, submitGold } from './gold.service';
@@ -170,7 +170,7 @@ type ClaimContext = ReturnType<typeof claimContextOf>;
  * A claim context row, checked: 404 for non-members (and missing projects), 403 without the labeler role.
  * Remembers the project's settings for the next claim's one-statement path.
  */
-function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined, unchanged?: { version: number; settings: ProjectSettings }) {
+function claimContextOf(ctx: ServiceContext, projectId: string, r: ClaimContextRow | undefined, unchanged?: ProjectConfig) {
   if (!r || r.roles.length === 0) throw new NotFound('Project');
   if (!r.roles.includes('labeler')) throw new Forbidden('This needs the labeler role in this project');
   const settings = unchanged?.settings ?? ProjectSettingsSchema.parse(r.settings);
@@ -240,41 +240,49 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
   // The usual case: this process handed out the lease and knows the project's configuration (see submit-memo).
   const known = takeClaim(ctx.db, body.leaseToken, taskId, userId);
-  if (known) {
+  // A document the remembered rules refuse goes the full way, to be checked against the rules as stored now.
+  if (known && isValidSubmission(body, known.project.ontology, known.task.data, known.project.settings)) {
     const { task, project } = known;
     const written = await writeSubmission(ctx, {
-      projectId: task.projectId, projectName: project.name, ontology: project.ontology, settings: project.settings, data: task.data,
+      projectId: task.projectId, projectName: project.name, ontology: project.ontology, settings: project.settings,
       task: { id: taskId, type: task.type, data: task.data, params: task.params }, callbackTask: null,
-    }, userId, body, project.version).catch((e: unknown) => {
-      // A document the remembered rules refuse is checked again by the full way, against the rules as stored now.
-      if (e instanceof DomainError) return null;
-      throw e;
-    });
+    }, userId, body, project.version);
     if (written) return written;
   }
   const lc = await labelerTaskContext(ctx, taskId, userId, ['labeler'], { withParams: true });
   const { ontology, data, settings, projectName, projectId } = lc;
   rememberProjectConfig(ctx.db, projectId, { version: lc.configVersion, name: projectName, ontology, settings });
   const task = { ...lc.task, params: lc.params };
+  validateSubmitted(body, ontology, data, settings);
   if (lc.isGold) {
-    validateSubmitted(body, ontology, data, settings);
     const gold = await submitGold(ctx, lc, userId, body);
     if (gold) return gold;
   }
-  const written = await writeSubmission(ctx, { projectId, projectName, ontology, settings, data, task, callbackTask: task.callback_url ? task : null }, userId, body, null);
+  const written = await writeSubmission(ctx, { projectId, projectName, ontology, settings, task, callbackTask: task.callback_url ? task : null }, userId, body, null);
   if (written) return written;
   const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
   if (earlier) return repeatResult(ctx, earlier, taskId, userId);
   throw new Conflict(LEASE_LOST);
 }
 
+/** The document rules at submit (400 naming the field); `isValidSubmission` says the same without throwing. */
 function validateSubmitted(body: SubmitBody, ontology: Ontology, data: TaskData, settings: ProjectSettings): void {
   validateDocument(body.document, ontology, data, { requireComplete: true, audio: audioSettingsOf(settings), maskMode: settings.maskMode });
 }
 
-/** What writing a submission needs to know of its task and project. */
+function isValidSubmission(body: SubmitBody, ontology: Ontology, data: TaskData, settings: ProjectSettings): boolean {
+  try {
+    validateSubmitted(body, ontology, data, settings);
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError) return false;
+    throw e;
+  }
+}
+
+/** What writing a validated submission needs to know of its task and project. */
 type SubmissionContext = {
-  projectId: string; projectName: string; ontology: Ontology; settings: ProjectSettings; data: TaskData;
+  projectId: string; projectName: string; ontology: Ontology; settings: ProjectSettings;
   /** What Scale's response is built from. */
   task: Parameters<typeof toScaleResponse>[0];
   /** The whole task, when it has a callback (its webhook carries it); else null. */
@@ -282,14 +290,13 @@ type SubmissionContext = {
 };
 
 /**
- * Validates the document, decides review or completion, and writes the submission under the lease in one
+ * Decides review or completion of a validated document and writes the submission under the lease in one
  * statement. Returns null when nothing was written (the lease is gone, a copy of this submit got there
  * first, or — with `configVersion` — the project's configuration changed or the caller is no labeler there).
  */
 async function writeSubmission(ctx: ServiceContext, sc: SubmissionContext, userId: string, body: SubmitBody, configVersion: number | null): Promise<SubmitResponse | null> {
   const { projectId, ontology, settings, task } = sc;
   const taskId = task.id;
-  validateSubmitted(body, ontology, sc.data, settings);
   const now = ctx.clock();
   const route = settings.reviewPasses === 0 && !calibrating(settings) ? null : await reviewRoute(ctx, projectId, taskId, userId, body.document, settings);
   const finalStatus = route?.review ? 'submitted' : 'completed';
