@@ -91,6 +91,8 @@ export const SubmitBodySchema = z.object({
   leaseToken: z.string().min(1).max(200),
   submissionId: z.uuid(),
   document: AnnotationDocumentSchema,
+  /** Also take the next task: the answer then carries it as `next` (one round trip for "submit, then next"). */
+  next: z.boolean().optional(),
 });
 export type SubmitBody = z.infer<typeof SubmitBodySchema>;
 
@@ -103,6 +105,8 @@ export const SubmitResponseSchema = z.object({
    * Typed loosely here so this schema needs no import of quality.schema (which imports this file).
    */
   feedback: z.unknown().optional(),
+  /** With `next` in the body: the next claim, exactly as `POST /api/projects/:id/queue/next` answers it. */
+  next: ClaimResponseSchema.optional(),
 });
 export type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client';
 import { claimCtes, CLAIMED_COLUMNS, type ClaimArgs, type ClaimedRow } from './work-items.repo';
 
@@ -12,7 +12,7 @@ export type ClaimContextRow = {
  * In one SELECT: the project's settings, the caller's roles there, and the caller's live label lease in the
  * project, if any; for the quality gates, whether gold is left for them, their gold record, any mandatory course.
  */
-function claimContextSelect(projectId: string, userId: string, now: Date) {
+function claimContextSelect(projectId: string, userId: string, now: Date, exceptToken?: string) {
   return sql`
     SELECT p.settings, p.config_version,
            ARRAY(SELECT m.role FROM project_members m WHERE m.project_id = p.id AND m.user_id = ${userId}) AS roles,
@@ -28,6 +28,7 @@ function claimContextSelect(projectId: string, userId: string, now: Date) {
     LEFT JOIN LATERAL (
       SELECT w.id, w.task_id, w.lease_token, w.lease_expires_at, w.gold, w.reserved_for IS NOT NULL AS reserved FROM work_items w
       WHERE w.leased_by = ${userId} AND w.project_id = p.id AND w.stage = 'label' AND w.status = 'leased' AND w.lease_expires_at > ${now}
+        ${exceptToken === undefined ? sql`` : sql`AND w.lease_token <> ${exceptToken}`}
       ORDER BY w.lease_expires_at DESC LIMIT 1
     ) h ON true
     WHERE p.id = ${projectId}`;
@@ -56,16 +57,29 @@ export type PlainClaimRow = ClaimContextRow & Partial<ClaimedRow> & {
  */
 export async function claimIfPlain(db: Db, c: ClaimArgs & { expectedVersion: number }): Promise<PlainClaimRow | undefined> {
   const query = sql<PlainClaimRow>`
-    WITH ctx AS MATERIALIZED (${claimContextSelect(c.projectId, c.userId, c.now)}),
-    go AS MATERIALIZED (
-      SELECT 1 FROM ctx
-      WHERE ctx.config_version = ${c.expectedVersion} AND 'labeler' = ANY (ctx.roles)
-        AND ctx.held_id IS NULL AND NOT ctx.gold_left AND NOT ctx.mandatory_courses
-    ),
-    ${claimCtes(c, sql`AND EXISTS (SELECT 1 FROM go)`)}
-    SELECT ctx.*, EXISTS (SELECT 1 FROM go) AS plain, ${CLAIMED_COLUMNS}
-    FROM ctx LEFT JOIN claimed ON true LEFT JOIN moved ON moved.id = claimed.task_id`;
+    WITH ${plainClaimCtes(c)}
+    SELECT ${PLAIN_CLAIM_COLUMNS} FROM ${PLAIN_CLAIM_FROM}`;
   // Relaxed commit, as for every claim (see Db.prepared).
   const [row] = await db.prepared<PlainClaimRow>(query.compile(db.db), { relaxed: true });
   return row;
 }
+
+/**
+ * The CTEs of {@link claimIfPlain} (ctx, go, then the claim's), for a statement that claims after other work
+ * (a submit, see submitUnderLease): `exceptToken` leaves that lease out of the caller's live leases, and
+ * `onlyIf` adds a condition to `go`.
+ */
+export function plainClaimCtes(c: ClaimArgs & { expectedVersion: number }, opts: { exceptToken?: string; onlyIf?: RawBuilder<unknown> } = {}) {
+  return sql`
+    ctx AS MATERIALIZED (${claimContextSelect(c.projectId, c.userId, c.now, opts.exceptToken)}),
+    go AS MATERIALIZED (
+      SELECT 1 FROM ctx
+      WHERE ctx.config_version = ${c.expectedVersion} AND 'labeler' = ANY (ctx.roles)
+        AND ctx.held_id IS NULL AND NOT ctx.gold_left AND NOT ctx.mandatory_courses ${opts.onlyIf ?? sql``}
+    ),
+    ${claimCtes(c, sql`AND EXISTS (SELECT 1 FROM go)`)}`;
+}
+
+/** The columns of a {@link PlainClaimRow}, selected FROM {@link PLAIN_CLAIM_FROM} after {@link plainClaimCtes}. */
+export const PLAIN_CLAIM_COLUMNS = sql`ctx.*, EXISTS (SELECT 1 FROM go) AS plain, ${CLAIMED_COLUMNS}`;
+export const PLAIN_CLAIM_FROM = sql`ctx LEFT JOIN claimed ON true LEFT JOIN moved ON moved.id = claimed.task_id`;

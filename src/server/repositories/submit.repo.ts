@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
+import { plainClaimCtes, PLAIN_CLAIM_COLUMNS, PLAIN_CLAIM_FROM, type PlainClaimRow } from './claim.repo';
+import type { ClaimArgs } from './work-items.repo';
 
 /**
  * Submits the work under a lease in one statement, so no transaction is held across round trips:
@@ -9,6 +11,14 @@ import type { Db } from '../db/client';
  *
  * Returns the new annotation's id, or null when nothing was written (the lease was lost, or a copy of this
  * submit got there first: the caller then looks the submission up).
+ *
+ * With `next`, the same statement then claims the labeler's next task as `claimIfPlain` does — only when
+ * this submit wrote, and only when no gate calls for a decision (`claim.plain` false: the caller claims
+ * the usual way). One statement and one round trip for the labeler's whole "submit, then the next task".
+ * Why this is as safe as two statements: the claim's CTEs lock their own rows (SKIP LOCKED) and touch no
+ * row the submit's do (the submitted item is leased, never `available`); the caller's live lease in the
+ * claim's context is looked up without the one being submitted, which the statement's snapshot still shows.
+ * The claim then commits with the submit (durably), not relaxed as a lone claim does.
  *
  * Why this is race-safe: the first CTE's UPDATE takes the item's row lock; a concurrent copy of the submit
  * waits on it, then re-checks `status = 'leased'`, finds it done, and writes nothing.
@@ -36,8 +46,10 @@ export async function submitUnderLease(
      * the lease is not a gold one (gold submits are judged elsewhere). Null: the caller read all that just now.
      */
     guard?: { configVersion: number } | null;
+    /** The next claim to make when this submit writes (see above); needs `guard`, whose version it checks too. */
+    next?: ClaimArgs | null;
   },
-): Promise<string | null> {
+): Promise<{ annotationId: string | null; claim: PlainClaimRow | null }> {
   const completed = s.finalStatus === 'completed';
   const guard = s.guard
     ? sql`AND NOT w.gold
@@ -51,17 +63,22 @@ export async function submitUnderLease(
   const review = s.reviewItem && !completed
     ? sql`, review AS (
       INSERT INTO work_items (id, task_id, project_id, stage, status, priority, queued_at, created_at, review_pass, reserved_for, reserved_until)
-      SELECT ${s.reviewItem.id}::uuid, moved.id, moved.project_id, 'review', 'available', moved.priority, ${s.now}, ${s.now},
+      SELECT ${s.reviewItem.id}::uuid, finished.id, finished.project_id, 'review', 'available', finished.priority, ${s.now}, ${s.now},
              ${s.reviewItem.pass}::smallint, ${s.reviewItem.reservedFor}::uuid, ${s.reviewItem.reservedUntil}::timestamptz
-      FROM moved
+      FROM finished
     )`
     : sql``;
   const hook = s.webhook && completed
     ? sql`, hook AS (
       INSERT INTO webhook_deliveries (id, task_id, event, url, body, status, next_attempt_at, created_at)
-      SELECT ${s.webhook.id}::uuid, moved.id, 'task.completed', ${s.webhook.url}, ${JSON.stringify(s.webhook.body)}::jsonb, 'pending', ${s.now}, ${s.now}
-      FROM moved
+      SELECT ${s.webhook.id}::uuid, finished.id, 'task.completed', ${s.webhook.url}, ${JSON.stringify(s.webhook.body)}::jsonb, 'pending', ${s.now}, ${s.now}
+      FROM finished
     )`
+    : sql``;
+  if (s.next && !s.guard) throw new Error('submitUnderLease: a next claim needs the configuration guard');
+  // (The claim's own CTEs are named candidate, claimed, moved, logged, ctx and go: the submit's differ.)
+  const next = s.next
+    ? sql`, ${plainClaimCtes({ ...s.next, expectedVersion: s.guard!.configVersion }, { exceptToken: s.token, onlyIf: sql`AND EXISTS (SELECT 1 FROM item)` })}`
     : sql``;
   const query = sql<{ annotation_id: string | null }>`
     WITH item AS (
@@ -78,18 +95,19 @@ export async function submitUnderLease(
       INSERT INTO work_passes (task_id, stage, user_id, outcome, reason, at)
       SELECT ${s.taskId}, item.stage, ${s.userId}, 'submitted', NULL, ${s.now} FROM item
       ON CONFLICT (task_id, stage, user_id) DO UPDATE SET outcome = 'submitted', reason = NULL, at = EXCLUDED.at
-    ), moved AS (
+    ), finished AS (
       UPDATE tasks SET status = ${s.finalStatus}, version = version + 1, updated_at = ${s.now},
         ${completed ? sql`completed_at = ${s.now}, response = ${JSON.stringify(s.response)}::jsonb` : sql`completed_at = NULL`}
       WHERE id = ${s.taskId} AND status = 'leased' AND EXISTS (SELECT 1 FROM item)
       RETURNING id, project_id, priority
-    ), logged AS (
+    ), finish_logged AS (
       INSERT INTO task_events (task_id, actor_id, from_status, to_status, reason, at)
-      SELECT moved.id, ${s.userId}, e.from_status, e.to_status, e.reason, ${s.now}
-      FROM moved, (VALUES (1, 'leased', 'submitted', 'submitted')${completed ? sql`, (2, 'submitted', 'completed', ${s.completedReason ?? 'no review passes'}::text)` : sql``}) AS e(ord, from_status, to_status, reason)
+      SELECT finished.id, ${s.userId}, e.from_status, e.to_status, e.reason, ${s.now}
+      FROM finished, (VALUES (1, 'leased', 'submitted', 'submitted')${completed ? sql`, (2, 'submitted', 'completed', ${s.completedReason ?? 'no review passes'}::text)` : sql``}) AS e(ord, from_status, to_status, reason)
       ORDER BY e.ord
-    )${review}${hook}
-    SELECT (SELECT id FROM ann) AS annotation_id`;
-  const rows = await db.prepared<{ annotation_id: string | null }>(query.compile(db.db));
-  return rows[0]?.annotation_id ?? null;
+    )${review}${hook}${next}
+    SELECT (SELECT id FROM ann) AS annotation_id${s.next ? sql`, ${PLAIN_CLAIM_COLUMNS} FROM ${PLAIN_CLAIM_FROM}` : sql``}`;
+  const [row] = await db.prepared<PlainClaimRow & { annotation_id: string | null }>(query.compile(db.db));
+  const annotationId = row?.annotation_id ?? null;
+  return { annotationId, claim: s.next && annotationId ? row! : null };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LeaseTokenBodySchema, SaveDraftBodySchema, SkipBodySchema, SubmitBodySchema } from '../../shared/task.schema';
+import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { heartbeat, saveDraft, skip, submit } from '../services/queue.service';
@@ -56,11 +57,15 @@ export function taskRoutes(ctx: ServiceContext) {
       return skip(ctx, taskId, user.id, body.leaseToken, body.reason);
     });
 
-    app.post('/api/tasks/:taskId/submit', async (req) => {
+    app.post('/api/tasks/:taskId/submit', async (req, reply) => {
       const user = await requireUser(ctx, req);
       const { taskId } = idParams(req, 'taskId');
       const body = parseInput(SubmitBodySchema, req.body, 'body');
-      return submit(ctx, taskId, user.id, body);
+      const result = await submit(ctx, taskId, user.id, body);
+      // The next task's image in a header, as the claim route sends it (see there).
+      const nextData = result.next?.task?.data;
+      if (nextData?.kind === 'image') reply.header(TASK_IMAGE_HEADER, encodeURIComponent(nextData.imageUrl));
+      return result;
     });
   };
 }

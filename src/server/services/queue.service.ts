@@ -57,10 +57,10 @@ export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string 
  */
 export async function claimNextTask(ctx: ServiceContext, projectId: string, userId: string): Promise<ClaimResponse> {
   const now = ctx.clock();
-  const token = randomBytes(24).toString('base64url');
+  const token = newLeaseToken();
   let context: ClaimContext;
   const known = knownProjectConfig(ctx.db, projectId);
-  if (known && !calibrating(known.settings) && !known.settings.qualificationRequired) {
+  if (known && claimsPlainly(known.settings)) {
     // The usual case in one round trip (see claimIfPlain): the project's settings as this process last saw
     // them open no gate; the statement claims only when they are unchanged and no other gate applies.
     await sweepIfDue(ctx, projectId, now);
@@ -111,6 +111,16 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   const claimed = await claimNext(ctx.db, labelClaim(projectId, userId, token, now, settings));
   if (!claimed) return { task: null, lease: null, draft: null };
   return claimedResponse(ctx, claimed, userId);
+}
+
+/** A fresh lease token (an SQS-style receipt handle: heartbeats, saves and submits present it). */
+function newLeaseToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Whether these settings open no claim gate decided in the service (calibration, qualification); see claimIfPlain. */
+function claimsPlainly(settings: ProjectSettings): boolean {
+  return !calibrating(settings) && !settings.qualificationRequired;
 }
 
 /** A labeling claim's arguments: a pending task's label item, leased for the project's TTL. */
@@ -236,8 +246,18 @@ export async function skip(ctx: ServiceContext, taskId: string, userId: string, 
  * Submits a labeler's annotation. Idempotent by `submissionId`: a repeat returns the first result.
  * Refused with 409 when the lease was lost; nothing is written then, and the draft stays.
  * With no review passes in the project, the task completes at once (response, webhook in the outbox).
+ *
+ * With `next` in the body, the answer also carries the labeler's next claim (`next`, as from
+ * `claimNextTask`), except after a gold task, whose feedback the labeler reads first. In the usual case
+ * (see submit-memo) the submit and the claim are one statement (submitUnderLease's `next`).
  */
 export async function submit(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<SubmitResponse> {
+  const { result, projectId } = await submitOnly(ctx, taskId, userId, body);
+  if (!body.next || result.next || result.feedback) return result;
+  return { ...result, next: await claimNextTask(ctx, projectId, userId) };
+}
+
+async function submitOnly(ctx: ServiceContext, taskId: string, userId: string, body: SubmitBody): Promise<{ result: SubmitResponse; projectId: string }> {
   // The usual case: this process handed out the lease and knows the project's configuration (see submit-memo).
   const known = takeClaim(ctx.db, body.leaseToken, taskId, userId);
   // A document the remembered rules refuse goes the full way, to be checked against the rules as stored now.
@@ -247,7 +267,7 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
       projectId: task.projectId, projectName: project.name, ontology: project.ontology, settings: project.settings,
       task: { id: taskId, type: task.type, data: task.data, params: task.params }, callbackTask: null,
     }, userId, body, project.version);
-    if (written) return written;
+    if (written) return { result: written, projectId: task.projectId };
   }
   const lc = await labelerTaskContext(ctx, taskId, userId, ['labeler'], { withParams: true });
   const { ontology, data, settings, projectName, projectId } = lc;
@@ -256,12 +276,12 @@ export async function submit(ctx: ServiceContext, taskId: string, userId: string
   validateSubmitted(body, ontology, data, settings);
   if (lc.isGold) {
     const gold = await submitGold(ctx, lc, userId, body);
-    if (gold) return gold;
+    if (gold) return { result: gold, projectId };
   }
   const written = await writeSubmission(ctx, { projectId, projectName, ontology, settings, task, callbackTask: task.callback_url ? task : null }, userId, body, null);
-  if (written) return written;
+  if (written) return { result: written, projectId };
   const earlier = await findAnnotationBySubmission(ctx.db.db, body.submissionId);
-  if (earlier) return repeatResult(ctx, earlier, taskId, userId);
+  if (earlier) return { result: await repeatResult(ctx, earlier, taskId, userId), projectId };
   throw new Conflict(LEASE_LOST);
 }
 
@@ -306,20 +326,30 @@ async function writeSubmission(ctx: ServiceContext, sc: SubmissionContext, userI
     const scaleTask = toScaleTask({ ...sc.callbackTask, status: 'completed', completed_at: now, updated_at: now, response }, sc.projectName);
     webhook = { id: randomUUID(), url: sc.callbackTask.callback_url, body: { task: scaleTask, response, task_id: taskId } };
   }
-  let annotationId: string | null = null;
+  // The next claim in the same statement, when asked for and the remembered settings open no gate (as in claimNextTask).
+  const claimAlong = body.next && configVersion !== null && claimsPlainly(settings);
+  if (claimAlong) await sweepIfDue(ctx, projectId, now);
+  let written: Awaited<ReturnType<typeof submitUnderLease>> = { annotationId: null, claim: null };
   try {
-    annotationId = await submitUnderLease(ctx.db, {
+    written = await submitUnderLease(ctx.db, {
       taskId, userId, token: body.leaseToken, annotationId: randomUUID(), submissionId: body.submissionId,
       document: body.document, now, finalStatus, response, webhook,
       completedReason: route ? `not sampled for review (rate ${Math.round(route.rate * 100)} %)` : 'no review passes',
       reviewItem: route?.review ? { id: randomUUID(), pass: 1, reservedFor: route.reservedFor, reservedUntil: route.reservedUntil } : null,
       guard: configVersion === null ? null : { configVersion },
+      next: claimAlong ? labelClaim(projectId, userId, newLeaseToken(), now, settings) : null,
     });
   } catch (e) {
     // The submissionId was taken meanwhile (a copy of this submit on another process): the caller answers as a repeat.
     if ((e as { code?: string }).code !== '23505') throw e;
   }
-  return annotationId ? { annotationId, taskId, status: finalStatus } : null;
+  const { annotationId, claim } = written;
+  if (!annotationId) return null;
+  // A claim that met a gate (`plain` false) claimed nothing: `submit` then claims the usual way.
+  let next: ClaimResponse | undefined;
+  if (claim?.work_item_id) next = await claimedResponse(ctx, claim as ClaimedRow, userId);
+  else if (claim?.plain) next = { task: null, lease: null, draft: null };
+  return { annotationId, taskId, status: finalStatus, ...(next ? { next } : {}) };
 }
 
 async function repeatResult(
