@@ -20,7 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { ClaimResponse } from '../../src/shared/task.schema';
+import type { ClaimResponse, SubmitResponse } from '../../src/shared/task.schema';
 import { cleanups, runCleanups, stopOnce } from './cleanup';
 import { HOST, startBenchServer } from './server';
 
@@ -44,12 +44,12 @@ const WINDOW_MS = 3_000;
 /**
  * How long to keep creating tasks before a level (at SETUP_CONCURRENCY in flight). Why by time, not
  * by a count: the rate of both creating and cycling differs by machine and backend, and a count would
- * have to guess both. Why 4 s for a 3.5 s level: creating a task costs the server about as much as a
- * cycle (measured in one run: PGlite 420 to 500 creations/s against 340 to 480 cycles/s, PostgreSQL
- * 850 to 1,250 against 410 to 1,130), so 2.5 s ran some levels dry shortly before their end. A level that
- * runs dry anyway says so on stderr and is measured up to that moment.
+ * have to guess both. Why 6 s for a 3.5 s level: since a submit takes the next task along, a cycle costs the
+ * server less than creating a task (measured in one run, PostgreSQL c16: 1,120 creations/s against 1,480
+ * cycles/s), so 4 s ran that level dry 0.3 s before its end. A level that runs dry anyway says so on stderr
+ * and is measured up to that moment.
  */
-const TASK_FILL_MS = 4_000;
+const TASK_FILL_MS = 6_000;
 const MAX_TASKS_PER_LEVEL = 20_000;
 /** Hard bounds so a broken server cannot keep a level spinning. */
 const MAX_ERRORS_PER_LEVEL = 500;
@@ -165,7 +165,8 @@ async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: 
 // ---------------------------------------------------------------------------------------------
 
 /** What one claim gave: a unit of work with the call that finishes it, an empty queue, or a failure. */
-type ClaimOutcome = { kind: 'claimed'; unitId: string; finish: () => Promise<boolean> } | { kind: 'empty' } | { kind: 'error' };
+/** `waitedMs`: the claim's latency when it came along with an earlier request (else the claim() call's time). */
+type ClaimOutcome = { kind: 'claimed'; unitId: string; finish: () => Promise<boolean>; waitedMs?: number } | { kind: 'empty' } | { kind: 'error' };
 
 /** A simulated labeler (or queue worker). `finish` resolves false on a refused completion. */
 type Worker = { name: string; claim: () => Promise<ClaimOutcome> };
@@ -242,7 +243,7 @@ async function runLevel(label: string, workers: Worker[], ledger: DuplicateLedge
         dryAt ??= t1;
         return;
       }
-      if (t0 >= windowStart && t0 < windowEnd) claimMs.push(t1 - t0);
+      if (t0 >= windowStart && t0 < windowEnd) claimMs.push(outcome.waitedMs ?? t1 - t0);
       ledger.claimed(outcome.unitId, worker.name);
       const ok = await outcome.finish().catch(() => false);
       if (!ok) {
@@ -363,26 +364,51 @@ async function fillQueue(api: Api, ownerCookie: string, projectId: string, minTa
   return created;
 }
 
-/** A labeler's cycle over HTTP: take the next task, submit an empty annotation under its lease. */
+/**
+ * A labeler's cycle over HTTP, as the labeling page runs it: submit the task in hand and take the next one
+ * in the same request (`next: true`, see the submit route); only a labeler's first task comes from the claim
+ * route. The claim latency counted for a task taken along is that whole request's time, submit included:
+ * what the labeler waits between pressing submit and having the next task.
+ *
+ * QUEUE_BENCH_SEPARATE=1 runs the two-request cycle instead (claim route, then a submit without `next`),
+ * for comparison with figures from before submits took the next task along.
+ */
 function httpLabeler(api: Api, projectId: string, labeler: { email: string; cookie: string }): Worker {
+  const separate = process.env.QUEUE_BENCH_SEPARATE === '1';
+  /** The next claim, as the last submit brought it along, and how long that request took. */
+  let along: { claim: ClaimResponse; waitedMs: number } | null = null;
+  const outcomeOf = (claim: ClaimResponse, waitedMs?: number): ClaimOutcome => {
+    const { task, lease } = claim;
+    if (!task || !lease) return { kind: 'empty' };
+    return {
+      kind: 'claimed',
+      unitId: task.id,
+      waitedMs,
+      async finish() {
+        const t0 = performance.now();
+        const submitted = await api.request('POST', `/api/tasks/${task.id}/submit`, {
+          cookie: labeler.cookie,
+          json: { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] }, ...(separate ? {} : { next: true }) },
+        });
+        if (submitted.status !== 200) return false;
+        const next = (submitted.body as SubmitResponse).next;
+        if (!separate && !next) return false;
+        along = next ? { claim: next, waitedMs: performance.now() - t0 } : null;
+        return true;
+      },
+    };
+  };
   return {
     name: labeler.email,
     async claim() {
+      if (along) {
+        const { claim, waitedMs } = along;
+        along = null;
+        return outcomeOf(claim, waitedMs);
+      }
       const reply = await api.request('POST', `/api/projects/${projectId}/queue/next`, { cookie: labeler.cookie });
       if (reply.status !== 200) return { kind: 'error' };
-      const { task, lease } = reply.body as ClaimResponse;
-      if (!task || !lease) return { kind: 'empty' };
-      return {
-        kind: 'claimed',
-        unitId: task.id,
-        async finish() {
-          const submitted = await api.request('POST', `/api/tasks/${task.id}/submit`, {
-            cookie: labeler.cookie,
-            json: { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] } },
-          });
-          return submitted.status === 200;
-        },
-      };
+      return outcomeOf(reply.body as ClaimResponse);
     },
   };
 }
