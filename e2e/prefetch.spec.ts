@@ -46,8 +46,14 @@ test('while a task is labeled the next one\'s image is fetched, so after submit 
       requestAnimationFrame(tick);
     }, { once: true, capture: true });
   }), secondUrl);
+  // The next task comes along in the submit's answer: no claim request of its own.
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') requests.push(new URL(r.url()).pathname);
+  });
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('task-id')).toHaveText(`Task ${ids[1]!.slice(0, 8)}`);
+  expect(requests).toEqual([`/api/tasks/${ids[0]}/submit`]);
   await expect.poll(async () => (await shownImage(page)).url).toBe(secondUrl);
   expect((await shownImage(page)).prefetched).toBe(true);
   // Fetched once, and before the submit: the canvas drew the prefetched copy.

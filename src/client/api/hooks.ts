@@ -70,10 +70,13 @@ export function useProjectTasks(id: string, enabled: boolean) {
 
 /** Leases the next task; `onImage` gets the claimed image's URL from the answer's header, before its body (the document) is read. */
 export const claimNext = (projectId: string, onImage?: (url: string) => void) =>
-  api<ClaimResponse>('POST', `/api/projects/${projectId}/queue/next`, undefined, (headers) => {
-    const url = headers.get(TASK_IMAGE_HEADER);
-    if (url && onImage) onImage(decodeURIComponent(url));
-  });
+  api<ClaimResponse>('POST', `/api/projects/${projectId}/queue/next`, undefined, imageHeader(onImage));
+
+/** Calls `onImage` with the claimed image's URL when an answer's headers name one. */
+const imageHeader = (onImage?: (url: string) => void) => (headers: Headers) => {
+  const url = headers.get(TASK_IMAGE_HEADER);
+  if (url && onImage) onImage(decodeURIComponent(url));
+};
 
 /** The task the next claim would most likely get (not leased), for prefetching its image. */
 export const peekNext = (projectId: string) => api<PeekResponse>('GET', `/api/projects/${projectId}/queue/peek`);
@@ -84,8 +87,9 @@ export const sendHeartbeat = (taskId: string, leaseToken: string) =>
 export const saveDraft = (taskId: string, leaseToken: string, document: AnnotationDocument) =>
   api<{ savedAt: string }>('PUT', `/api/tasks/${taskId}/draft`, { leaseToken, document });
 
-export const submitTask = (taskId: string, body: { leaseToken: string; submissionId: string; document: AnnotationDocument }) =>
-  api<SubmitResponse>('POST', `/api/tasks/${taskId}/submit`, body);
+/** With `next`, the answer carries the next claim too; `onImage` then gets its image's URL from the headers. */
+export const submitTask = (taskId: string, body: { leaseToken: string; submissionId: string; document: AnnotationDocument; next?: boolean }, onImage?: (url: string) => void) =>
+  api<SubmitResponse>('POST', `/api/tasks/${taskId}/submit`, body, imageHeader(onImage));
 
 export const skipTask = (taskId: string, leaseToken: string, reason: string) =>
   api<{ taskId: string }>('POST', `/api/tasks/${taskId}/skip`, { leaseToken, reason });

@@ -36,6 +36,9 @@ const ONBOARDING_PROMPT: Pattern = {
   summary: 'This project asks new labelers to pass a short onboarding course first',
 };
 
+/** Starts downloading a claimed task's image as soon as an answer's headers name it (see TASK_IMAGE_HEADER). */
+const startImage = (url: string) => void loadImage(url).catch(() => undefined);
+
 /** How long after the last change the draft is copied to this device. */
 const LOCAL_SAVE_DELAY_MS = 200;
 
@@ -55,12 +58,13 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
   const inFeedback = session.phase === 'working' && session.feedback !== undefined;
   const lastSaved = useRef<unknown>(null);
 
-  /** Leases the next task; `keepScreen` leaves the submitted task on screen until the next one is ready, instead of a loading page. */
-  const takeNext = useCallback(async (keepScreen = false) => {
-    if (!keepScreen) setSession({ phase: 'loading' });
+  /**
+   * Opens a claim's answer: its task on the canvas, or the course or empty page it calls for. `pending` is a
+   * claim request (its answer's headers may name the image first) or an answer already in hand.
+   */
+  const openClaim = useCallback(async (pending: Promise<ClaimResponse> | ClaimResponse) => {
     try {
-      // The image starts downloading as soon as the claim's headers name it, before thousands of objects are parsed and laid out.
-      const claim = await claimNext(projectId, (url) => void loadImage(url).catch(() => undefined));
+      const claim = await pending;
       if (claim.courseRequired === 'onboarding') return setSession({ phase: 'course-prompt', pattern: ONBOARDING_PROMPT });
       if (claim.courseRequired) {
         const pattern = (await fetchMyPatterns(projectId)).find((p) => p.findingType === claim.courseRequired);
@@ -87,6 +91,13 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
       setSession({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }, [projectId, userId, open]);
+
+  /** Leases the next task; `keepScreen` leaves the submitted task on screen until the next one is ready, instead of a loading page. */
+  const takeNext = useCallback(async (keepScreen = false) => {
+    if (!keepScreen) setSession({ phase: 'loading' });
+    // The image starts downloading as soon as the claim's headers name it, before thousands of objects are parsed and laid out.
+    await openClaim(claimNext(projectId, startImage));
+  }, [projectId, openClaim]);
 
   useEffect(() => {
     if (!userId) return;
@@ -177,17 +188,19 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     }
     setSession({ ...session, submitting: true });
     try {
-      const res = await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc });
+      // The next task comes along in the submit's answer (one round trip; none after a gold task, see below).
+      const res = await submitTask(c.task.id, { leaseToken: c.lease.token, submissionId: c.submissionId, document: useEditorStore.getState().editor.doc, next: true }, startImage);
       // Why not wait for this: the device copy is only a fallback, and the next task should not wait on IndexedDB.
       void clearLocalDraft(userId, c.task.id).catch(() => undefined);
       // A gold task: show its findings over the work until the labeler acknowledges them.
       if (res.feedback) return setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, feedback: res.feedback as GoldFeedback } : s));
-      await takeNext(true);
+      if (res.next) await openClaim(res.next);
+      else await takeNext(true);
     } catch (e) {
       const message = e instanceof HttpError ? describe(e) : String(e);
       setSession((s) => (s.phase === 'working' ? { ...s, submitting: false, notice: message } : s));
     }
-  }, [session, takeNext, userId, ontology]);
+  }, [session, takeNext, openClaim, userId, ontology]);
 
   /** Gives the task back with a reason; the queue never offers it to this labeler again. */
   const skip = useCallback(
