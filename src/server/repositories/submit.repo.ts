@@ -12,7 +12,7 @@ import type { ClaimArgs } from './work-items.repo';
  * Returns the new annotation's id, or null when nothing was written (the lease was lost, or a copy of this
  * submit got there first: the caller then looks the submission up).
  *
- * With `next`, the same statement then claims the labeler's next task as `claimIfPlain` does — only when
+ * With `guard.next`, the same statement then claims the labeler's next task as `claimIfPlain` does — only when
  * this submit wrote, and only when no gate calls for a decision (`claim.plain` false: the caller claims
  * the usual way). One statement and one round trip for the labeler's whole "submit, then the next task".
  * Why this is as safe as two statements: the claim's CTEs lock their own rows (SKIP LOCKED) and touch no
@@ -45,9 +45,11 @@ export async function submitUnderLease(
      * only if the project's configuration is still that version, the caller is still a labeler there, and
      * the lease is not a gold one (gold submits are judged elsewhere). Null: the caller read all that just now.
      */
-    guard?: { configVersion: number } | null;
-    /** The next claim to make when this submit writes (see above); needs `guard`, whose version it checks too. */
-    next?: ClaimArgs | null;
+    guard?: {
+      configVersion: number;
+      /** The next claim to make when this submit writes (see above); it checks the same configuration version. */
+      next?: ClaimArgs | null;
+    } | null;
   },
 ): Promise<{ annotationId: string | null; claim: PlainClaimRow | null }> {
   const completed = s.finalStatus === 'completed';
@@ -75,10 +77,10 @@ export async function submitUnderLease(
       FROM finished
     )`
     : sql``;
-  if (s.next && !s.guard) throw new Error('submitUnderLease: a next claim needs the configuration guard');
   // (The claim's own CTEs are named candidate, claimed, moved, logged, ctx and go: the submit's differ.)
-  const next = s.next
-    ? sql`, ${plainClaimCtes({ ...s.next, expectedVersion: s.guard!.configVersion }, { exceptToken: s.token, onlyIf: sql`AND EXISTS (SELECT 1 FROM item)` })}`
+  const claimArgs = s.guard?.next;
+  const next = claimArgs
+    ? sql`, ${plainClaimCtes({ ...claimArgs, expectedVersion: s.guard!.configVersion }, { exceptToken: s.token, onlyIf: sql`AND EXISTS (SELECT 1 FROM item)` })}`
     : sql``;
   const query = sql<{ annotation_id: string | null }>`
     WITH item AS (
@@ -106,8 +108,8 @@ export async function submitUnderLease(
       FROM finished, (VALUES (1, 'leased', 'submitted', 'submitted')${completed ? sql`, (2, 'submitted', 'completed', ${s.completedReason ?? 'no review passes'}::text)` : sql``}) AS e(ord, from_status, to_status, reason)
       ORDER BY e.ord
     )${review}${hook}${next}
-    SELECT (SELECT id FROM ann) AS annotation_id${s.next ? sql`, ${PLAIN_CLAIM_COLUMNS} FROM ${PLAIN_CLAIM_FROM}` : sql``}`;
+    SELECT (SELECT id FROM ann) AS annotation_id${claimArgs ? sql`, ${PLAIN_CLAIM_COLUMNS} FROM ${PLAIN_CLAIM_FROM}` : sql``}`;
   const [row] = await db.prepared<PlainClaimRow & { annotation_id: string | null }>(query.compile(db.db));
   const annotationId = row?.annotation_id ?? null;
-  return { annotationId, claim: s.next && annotationId ? row! : null };
+  return { annotationId, claim: claimArgs && annotationId ? row! : null };
 }

@@ -8,7 +8,7 @@ import { backends } from '../test/test-db';
 /**
  * "Submit, then the next task" in one request (`next: true` in the submit body): the answer carries the
  * next claim, made in the submit's own statement when nothing calls for a decision (submitUnderLease's
- * `next`), else the usual way. These tests check that the claim that comes along is the claim the queue
+ * `guard.next`), else the usual way. These tests check that the claim that comes along is the claim the queue
  * route would have made, and that a submit that writes nothing claims nothing.
  */
 const box = (x: number) => ({ objects: [{ id: 'o1', classId: 'car', geometry: { kind: 'box', x, y: 20, w: 100, h: 50 }, attributes: {}, source: 'human', version: 1 }] });

@@ -3,7 +3,8 @@ import { LeaseTokenBodySchema, SaveDraftBodySchema, SkipBodySchema, SubmitBodySc
 import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
-import { heartbeat, saveDraft, skip, submit } from '../services/queue.service';
+import { heartbeat, saveDraft, skip } from '../services/queue.service';
+import { submit } from '../services/submit.service';
 import { getLatestAnnotation, getTask } from '../services/tasks.service';
 import { redeliver, taskDeliveries } from '../services/webhooks.service';
 import { idParams, requireUser } from './http';
