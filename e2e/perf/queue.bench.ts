@@ -1,13 +1,14 @@
 /**
  * Queue benchmark: simulated labelers drive the real HTTP server (claim the next task, then submit
  * it) at 1, 16 and 200 concurrent labelers, on embedded PGlite and, when DATABASE_URL is set, on
- * PostgreSQL, with pg-boss 10 on the same PostgreSQL as a yardstick for the bare database queue.
+ * PostgreSQL, with pg-boss 10 on the same PostgreSQL as a yardstick for the bare database queue, and a
+ * bare SKIP LOCKED loop (no HTTP) that says how fast this machine is in this run (see benchBare).
  *
  *   npx tsx e2e/perf/queue.bench.ts
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx e2e/perf/queue.bench.ts
  *
  * Progress goes to stderr; the last stdout line is one JSON object:
- *   {"pglite": {c1, c16, c200, duplicates}, "postgres": … | null, "pgboss": … | null}
+ *   {"pglite": {c1, c16, c200, duplicates}, "postgres": … | null, "pgboss": … | null, "bare": … | null}
  * where each level is { cycles_per_s, claim_p50_ms, claim_p99_ms, errors }.
  *
  * On PostgreSQL it creates scratch databases named labelbench_bench_<random>_<use> and drops them
@@ -32,7 +33,7 @@ const ALL_LEVELS = [1, 16, 200] as const;
  * (defaults: all). The JSON then holds null for what was skipped; the README's figures come from full runs.
  */
 const LEVELS = ALL_LEVELS.filter((n) => listEnv('QUEUE_BENCH_LEVELS')?.includes(String(n)) ?? true);
-const BACKENDS = listEnv('QUEUE_BENCH_BACKENDS') ?? ['pglite', 'postgres', 'pgboss'];
+const BACKENDS = listEnv('QUEUE_BENCH_BACKENDS') ?? ['pglite', 'postgres', 'pgboss', 'bare'];
 
 function listEnv(name: string): string[] | null {
   const v = process.env[name]?.trim();
@@ -611,6 +612,68 @@ async function benchPgBoss(databaseUrl: string, depths: Record<LevelKey, number>
   }
 }
 
+/**
+ * The bare SKIP LOCKED loop, the issue's reference figure for this machine ("about 1,800/s"): a table of
+ * work items with the claim's partial index, and workers looping claim (the claim's statement shape: a
+ * MATERIALIZED CTE with FOR UPDATE SKIP LOCKED, then the UPDATE that leases with a fresh token) → finish
+ * (an UPDATE that checks the token), each a durable commit, over a pool of 10 as one server process has.
+ * No HTTP, sessions, history or tasks. Measured in the same run as Labelbench, its rate says how fast this
+ * machine is today: the README's targets were set against it, and a shared machine's speed swings by
+ * several times between days (system calls especially), so Labelbench's rate over the bare rate is the
+ * figure that carries across days.
+ */
+async function benchBare(databaseUrl: string, depths: Record<LevelKey, number>): Promise<BackendResult> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  try {
+    await pool.query(`
+      CREATE TABLE bare_items (
+        id bigserial PRIMARY KEY, queue text NOT NULL, status text NOT NULL DEFAULT 'available',
+        priority int NOT NULL DEFAULT 0, queued_at timestamptz NOT NULL DEFAULT now(),
+        leased_by text, lease_token uuid, leased_at timestamptz
+      );
+      CREATE INDEX bare_items_claim ON bare_items (queue, priority DESC, queued_at, id) WHERE status = 'available'`);
+    const claimSql = {
+      name: 'bare_claim',
+      text: `WITH candidate AS MATERIALIZED (
+               SELECT id FROM bare_items WHERE queue = $1 AND status = 'available'
+               ORDER BY priority DESC, queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+             )
+             UPDATE bare_items b SET status = 'leased', leased_by = $2, lease_token = $3, leased_at = now()
+             FROM candidate WHERE b.id = candidate.id RETURNING b.id`,
+    };
+    const finishSql = { name: 'bare_finish', text: `UPDATE bare_items SET status = 'done', lease_token = NULL WHERE id = $1 AND lease_token = $2 AND status = 'leased'` };
+    const ledger = new DuplicateLedger();
+    const levels: Partial<Record<LevelKey, LevelStats>> = {};
+    for (const n of LEVELS) {
+      const queue = `bench-c${n}`;
+      const depth = depths[`c${n}`];
+      await pool.query(`INSERT INTO bare_items (queue, queued_at) SELECT $1, now() + make_interval(secs => i / 1000.0) FROM generate_series(1, $2) i`, [queue, depth]);
+      await pool.query('ANALYZE bare_items');
+      const workers = Array.from({ length: n }, (_, i): Worker => ({
+        name: `worker-${i + 1}`,
+        async claim() {
+          const token = randomUUID();
+          const { rows } = await pool.query<{ id: string }>({ ...claimSql, values: [queue, `worker-${i + 1}`, token] });
+          const id = rows[0]?.id;
+          if (!id) return { kind: 'empty' };
+          return {
+            kind: 'claimed',
+            unitId: id,
+            async finish() {
+              const done = await pool.query({ ...finishSql, values: [id, token] });
+              return done.rowCount === 1;
+            },
+          };
+        },
+      }));
+      levels[`c${n}`] = await runLevel(`bare c${n}`, workers, ledger);
+    }
+    return { ...(levels as Record<LevelKey, LevelStats>), duplicates: ledger.duplicates };
+  } finally {
+    await pool.end();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -619,10 +682,11 @@ async function main(): Promise<void> {
   const adminUrl = rawUrl ? new URL(rawUrl) : null;
   if (adminUrl) assertLoopback(adminUrl);
 
-  const result: { pglite: BackendResult | null; postgres: BackendResult | null; pgboss: BackendResult | null } = {
+  const result: { pglite: BackendResult | null; postgres: BackendResult | null; pgboss: BackendResult | null; bare: BackendResult | null } = {
     pglite: BACKENDS.includes('pglite') ? (await benchServer('pglite', '')).result : null,
     postgres: null,
     pgboss: null,
+    bare: null,
   };
   if (adminUrl) {
     const postgres = BACKENDS.includes('postgres') ? await benchServer('postgres', await createScratchDatabase(adminUrl, 'app')) : null;
@@ -630,6 +694,7 @@ async function main(): Promise<void> {
     // Without a Labelbench run to copy depths from, pg-boss queues start 5,000 deep.
     const depths = postgres?.depths ?? { c1: 5_000, c16: 5_000, c200: 5_000 };
     if (BACKENDS.includes('pgboss')) result.pgboss = await benchPgBoss(await createScratchDatabase(adminUrl, 'pgboss'), depths);
+    if (BACKENDS.includes('bare')) result.bare = await benchBare(await createScratchDatabase(adminUrl, 'bare'), depths);
   } else {
     log('DATABASE_URL is not set: postgres and pgboss skipped');
   }
