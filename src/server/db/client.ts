@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
 import { Kysely, PGliteDialect, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
+import { statementBatcher } from './batch';
 import type { Database } from './schema';
 
 /** A database connection: the typed query builder plus what Kysely does not cover. */
@@ -17,9 +18,14 @@ export type Db = {
    */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /**
-   * Runs one statement of the queue's hot path (claim, submit) outside any transaction, as a named
-   * prepared statement on PostgreSQL: each pooled connection parses and plans it once, not on every call
-   * (for the claim and submit CTEs, planning was most of PostgreSQL's time per call).
+   * Runs one statement of the queue's hot path (claim, submit) outside any transaction of the caller's, as a
+   * named prepared statement: each pooled connection parses and plans it once, not on every call (for the claim
+   * and submit CTEs, planning was most of PostgreSQL's time per call).
+   *
+   * On PostgreSQL statements that arrive together run in batches (db/batch.ts): one round trip and one commit
+   * for several, so a statement may share its transaction with others of the same moment. A statement given
+   * here must therefore be whole on its own (atomic by itself, never relying on what another statement of the
+   * batch did) and take its time as a parameter, not from `now()` (a batch's transaction time).
    *
    * `relaxed` runs it on connections with `synchronous_commit = off`: its commit does not wait for the
    * WAL flush. Only for writes whose loss in a database crash is harmless and visible — a claim: the
@@ -73,7 +79,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
-      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000',
+      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000 -c standard_conforming_strings=on',
     });
     // Why a second pool: `synchronous_commit` is per session, and only claims run relaxed (see `prepared`).
     // Why 8: a claim (with its context, see claimIfPlain) costs about what a submit does; with 4, claims at
@@ -81,7 +87,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     const relaxedPool = new pg.Pool({
       connectionString: options.url,
       max: 8,
-      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000 -c synchronous_commit=off',
+      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000 -c standard_conforming_strings=on -c synchronous_commit=off',
     });
     for (const p of [pool, relaxedPool]) {
       p.on('error', () => {
@@ -89,6 +95,12 @@ export async function openDb(options: DbOptions): Promise<Db> {
       });
     }
     const names = new Map<string, string>();
+    // Why 2 batches out at a time, of up to 32: on the 2-core machine the benchmark runs on, fewer and fuller
+    // batches did most (bench:queue PostgreSQL c16 / c200 in one sitting, cycles/s: 1 → 673 / 704, 2 → 685–804 /
+    // 704–1,023, 3 → 606–643 / 788–1,017, 4 → 551–589 / 671–781, 8 → 525 / 650; no batching 417–545 / 429–465).
+    const batching = { maxInFlight: 2, maxBatch: 32 };
+    const batches = statementBatcher(pool, batching);
+    const relaxedBatches = statementBatcher(relaxedPool, batching);
     return {
       kind: 'postgres',
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
@@ -116,7 +128,11 @@ export async function openDb(options: DbOptions): Promise<Db> {
       async prepared<R>(query: CompiledQuery, opts?: { relaxed?: boolean }) {
         let name = names.get(query.sql);
         if (!name) names.set(query.sql, (name = statementName(query.sql)));
-        const result = await (opts?.relaxed ? relaxedPool : pool).query({ name, text: query.sql, values: query.parameters as unknown[] });
+        const literals = literalsOf(query.parameters);
+        if (literals) return (await (opts?.relaxed ? relaxedBatches : batches).run(name, query.sql, literals)) as R[];
+        // Values without a literal form: bind parameters, under a name of its own (node-pg's named statements
+        // and the batches' PREPAREd ones share the connection's namespace).
+        const result = await (opts?.relaxed ? relaxedPool : pool).query({ name: `${name}_b`, text: query.sql, values: query.parameters as unknown[] });
         return result.rows as R[];
       },
       async close() {

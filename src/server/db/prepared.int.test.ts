@@ -64,6 +64,37 @@ describe.each(backends)('Db.prepared on %s', (backend) => {
     expect(await db.prepared(mode)).toEqual([{ sync: 'on' }]);
   });
 
+  it('answers each of many concurrent statements with its own rows, batched into shared transactions on PostgreSQL', async () => {
+    db = await openTestDb(backend);
+    // txid_current() is the statement's transaction: statements of one batch share it.
+    const q = (i: number) => sql<{ i: number; xid: string }>`SELECT ${i}::int AS i, txid_current()::text AS xid`.compile(db.db);
+    for (const relaxed of [false, true]) {
+      const ids = Array.from({ length: 60 }, (_, i) => i);
+      const rows = await Promise.all(ids.map((i) => db.prepared<{ i: number; xid: string }>(q(i), { relaxed })));
+      expect(rows.map((r) => r[0]!.i)).toEqual(ids);
+      const transactions = new Set(rows.map((r) => r[0]!.xid)).size;
+      if (backend === 'postgres') expect(transactions).toBeLessThan(30);
+      else expect(transactions).toBe(60);
+    }
+  });
+
+  it('keeps every other write of a batch exactly once when one statement in it fails, and refuses only that one', async () => {
+    db = await openTestDb(backend);
+    const write = (email: string) =>
+      sql<{ email: string }>`INSERT INTO users (id, email, name, password_hash, created_at)
+        VALUES (gen_random_uuid(), ${email}, 'B', 'x', now()) RETURNING email`.compile(db.db);
+    await db.prepared(write('taken@test.example'));
+    const emails = Array.from({ length: 40 }, (_, i) => `batch-${i}@test.example`);
+    // The duplicate sits in the middle of the burst, so on PostgreSQL it lands in a batch with others.
+    const burst = [...emails.slice(0, 20), 'taken@test.example', ...emails.slice(20)];
+    const settled = await Promise.allSettled(burst.map((e) => db.prepared<{ email: string }>(write(e))));
+    const refused = settled.flatMap((r, k) => (r.status === 'rejected' ? [{ email: burst[k], code: (r.reason as { code?: string }).code }] : []));
+    expect(refused).toEqual([{ email: 'taken@test.example', code: '23505' }]);
+    expect(settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value[0]!.email] : []))).toEqual(emails);
+    const stored = await db.db.selectFrom('users').select('email').where('email', 'like', 'batch-%').execute();
+    expect(stored.map((r) => r.email).sort()).toEqual([...emails].sort());
+  });
+
   it('passes a statement’s error through and keeps working after it', async () => {
     db = await openTestDb(backend);
     const fail = (v: string) => sql`SELECT ${v}::uuid AS id`.compile(db.db);
