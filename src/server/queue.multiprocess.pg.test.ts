@@ -40,7 +40,8 @@ type Server = {
   alive: () => boolean;
 };
 
-type Labeler = { email: string; id: string; server: Server; cookie: string };
+/** `along`: submits with `next: true` and takes its next task from the submit's answer (as the labeling page does). */
+type Labeler = { email: string; id: string; server: Server; cookie: string; along: boolean };
 
 type Claim = {
   taskId: string;
@@ -297,7 +298,7 @@ describe.runIf(url)('the lease queue with two server processes on one PostgreSQL
     const labelers: Labeler[] = await pool(emails, 4, async (email, i) => {
       const server = i % 2 === 0 ? A : B;
       const { cookie, id } = await signIn(server, email, LABELER_PASSWORD);
-      return { email, id, server, cookie };
+      return { email, id, server, cookie, along: i % 4 < 2 };
     });
     const setupMs = Date.now() - startedAt;
 
@@ -313,17 +314,26 @@ describe.runIf(url)('the lease queue with two server processes on one PostgreSQL
       failure ??= e instanceof Error ? e : new Error(String(e));
     };
 
+    /** Claims that came with a submit (`next: true`), counted so the test fails if none ever does. */
+    let claimsAlong = 0;
     async function runLabeler(l: Labeler): Promise<void> {
+      /** The next claim a submit brought along, timed as that submit (sent, answered). */
+      let carried: { body: unknown; sentAt: number; receivedAt: number } | null = null;
       try {
         for (;;) {
           if (failure) return;
           if (Date.now() > runDeadline) {
             throw new Error(`${l.email}: the queue did not drain in time (${submitted.size}/${TASKS} submitted, ${claims.length} claims)`);
           }
-          const sentAt = Date.now();
-          const res = await must(200, l.server, 'POST', `/api/projects/${projectId}/queue/next`, { cookie: l.cookie });
-          const receivedAt = Date.now();
-          const { task, lease } = res.body as { task: { id: string } | null; lease: { token: string; expiresAt: string } | null };
+          let answer = carried;
+          carried = null;
+          if (!answer) {
+            const sentAt = Date.now();
+            const res = await must(200, l.server, 'POST', `/api/projects/${projectId}/queue/next`, { cookie: l.cookie });
+            answer = { body: res.body, sentAt, receivedAt: Date.now() };
+          }
+          const { sentAt, receivedAt } = answer;
+          const { task, lease } = answer.body as { task: { id: string } | null; lease: { token: string; expiresAt: string } | null };
           if (!task || !lease) {
             if (l.server === A && stopA) return;
             if (submitted.size >= TASKS) return;
@@ -356,9 +366,15 @@ describe.runIf(url)('the lease queue with two server processes on one PostgreSQL
           claim.submitSentAt = Date.now();
           const sub = await api(l.server, 'POST', `/api/tasks/${task.id}/submit`, {
             cookie: l.cookie,
-            body: { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] } },
+            body: { leaseToken: lease.token, submissionId: randomUUID(), document: { objects: [] }, ...(l.along ? { next: true } : {}) },
           });
           claim.submitDoneAt = Date.now();
+          const next = (sub.body as { next?: { task: unknown } } | undefined)?.next;
+          if (sub.status === 200 && next) {
+            // A lease that came with the submit: held from when the submit was sent until its answer at the latest.
+            carried = { body: next, sentAt: claim.submitSentAt, receivedAt: claim.submitDoneAt };
+            if (next.task) claimsAlong++;
+          }
           if (sub.status !== 200) {
             // A submit within a 10 s lease must succeed; a 409 means the task went to someone else meanwhile.
             throw new Error(`submit of ${task.id} by ${l.email} on ${l.server.name} ${claim.submitSentAt - receivedAt} ms after claiming answered ${sub.status}: ${JSON.stringify(sub.body)}`);
@@ -403,6 +419,11 @@ describe.runIf(url)('the lease queue with two server processes on one PostgreSQL
     expect(abandoned.every((c) => c.labeler.server === A)).toBe(true);
     // Both processes did real work before the kill.
     expect(claims.some((c) => c.labeler.server === A && c.outcome === 'submitted')).toBe(true);
+    // Both ways of getting the next task ran on both processes: the submit bringing it along, and a claim of its own.
+    expect(claimsAlong).toBeGreaterThan(0);
+    for (const server of [A, B]) {
+      for (const along of [true, false]) expect(claims.some((c) => c.labeler.server === server && c.labeler.along === along && c.outcome === 'submitted')).toBe(true);
+    }
     expect(claims.some((c) => c.labeler.server === B && c.outcome === 'submitted' && c.receivedAt < killedAt)).toBe(true);
 
     // No task held by two labelers at once (see findOverlaps).
