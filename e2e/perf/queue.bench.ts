@@ -2,7 +2,7 @@
  * Queue benchmark: simulated labelers drive the real HTTP server (claim the next task, then submit
  * it) at 1, 16 and 200 concurrent labelers, on embedded PGlite and, when DATABASE_URL is set, on
  * PostgreSQL, with pg-boss 10 on the same PostgreSQL as a yardstick for the bare database queue, and a
- * bare SKIP LOCKED loop (no HTTP) that says how fast this machine is in this run (see benchBare).
+ * bare SKIP LOCKED loop (no HTTP) for what the database alone does on this machine in this run (see benchBare).
  *
  *   npx tsx e2e/perf/queue.bench.ts
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx e2e/perf/queue.bench.ts
@@ -617,10 +617,9 @@ async function benchPgBoss(databaseUrl: string, depths: Record<LevelKey, number>
  * work items with the claim's partial index, and workers looping claim (the claim's statement shape: a
  * MATERIALIZED CTE with FOR UPDATE SKIP LOCKED, then the UPDATE that leases with a fresh token) → finish
  * (an UPDATE that checks the token), each a durable commit, over a pool of 10 as one server process has.
- * No HTTP, sessions, history or tasks. Measured in the same run as Labelbench, its rate says how fast this
- * machine is today: the README's targets were set against it, and a shared machine's speed swings by
- * several times between days (system calls especially), so Labelbench's rate over the bare rate is the
- * figure that carries across days.
+ * No HTTP, sessions, history or tasks. Measured in the same run as Labelbench, it shows what the database
+ * alone does on this machine right now. It is context, not a divisor: on one slow day here it swung 2× between
+ * runs minutes apart while Labelbench's own rate moved less, so a ratio of the two would mostly measure noise.
  */
 async function benchBare(databaseUrl: string, depths: Record<LevelKey, number>): Promise<BackendResult> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
