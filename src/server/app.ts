@@ -48,8 +48,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Why 32 MiB: an annotation of thousands of polygons is several MiB of JSON.
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 32 * 1024 * 1024 });
   await app.register(fastifyCookie);
-  // Media uploads arrive as the raw body with their own type.
-  app.addContentTypeParser(/^(image|audio)\/[\w.+-]+$/, { parseAs: 'buffer', bodyLimit: ctx.config.mediaMaxBytes }, (_req, body, done) => done(null, body));
+  // Media uploads arrive as the raw body with their own type, handed on unread: the upload route streams
+  // it to disk (bounded memory for files of hundreds of MiB) and enforces the media size limit itself.
+  app.addContentTypeParser(/^(image|audio)\/[\w.+-]+$/, (_req, payload, done) => done(null, payload));
   // Every route registered, for the malformed-input test and for documentation.
   const routeList: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {

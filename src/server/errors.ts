@@ -37,6 +37,11 @@ export class Conflict extends DomainError {
     super(409, message);
   }
 }
+export class PayloadTooLarge extends DomainError {
+  constructor(message: string) {
+    super(413, message, { body: message });
+  }
+}
 export class TooManyRequests extends DomainError {
   constructor(message: string) {
     super(429, message);

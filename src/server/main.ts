@@ -65,6 +65,10 @@ async function main(): Promise<void> {
     console.log(`Demo sign-ins (if not changed): owner@demo.test, labeler1@demo.test, labeler2@demo.test, reviewer@demo.test — password labelbench`);
   }
 
+  // Files a killed process was receiving when it died (an hour old, so another process's upload is left alone).
+  const staleTemp = await blobs.removeStaleTemp(new Date());
+  if (staleTemp > 0) console.log(`Removed ${staleTemp} unfinished upload${staleTemp === 1 ? '' : 's'} left by an earlier run.`);
+
   const app = await buildApp({ db, config: ctx.config, blobs, logger: { level: env.LOG_LEVEL ?? 'warn' } });
   const stopBackground = startBackgroundWork(ctx, app.log);
   const stop = async () => {

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -7,9 +8,20 @@ import path from 'node:path';
  */
 export interface BlobStore {
   put(id: string, data: Buffer): Promise<void>;
+  /**
+   * A fresh path on local disk where a file being received can be written before it is checked; on the
+   * store's own disk where it has one, so that {@link putFile} is a rename. Whoever asks removes it if the
+   * file is not kept.
+   */
+  tempPath(): Promise<string>;
+  /** Stores the finished file at `file` (from {@link tempPath}) as `id`; the file is moved, not copied. */
+  putFile(id: string, file: string): Promise<void>;
   /** The folder and file name to send from, for stores on the local disk (HTTP range requests included). */
   localFile(id: string): { root: string; name: string };
 }
+
+/** Temporary files live in a subfolder, so that they are never mistaken for (or served as) media. */
+const TEMP_DIR = '.incoming';
 
 export class LocalBlobStore implements BlobStore {
   constructor(readonly root: string) {}
@@ -19,7 +31,44 @@ export class LocalBlobStore implements BlobStore {
     await writeFile(path.join(this.root, id), data);
   }
 
+  async tempPath(): Promise<string> {
+    const dir = path.join(this.root, TEMP_DIR);
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, randomUUID());
+  }
+
+  async putFile(id: string, file: string): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await rename(file, path.join(this.root, id));
+  }
+
   localFile(id: string) {
     return { root: this.root, name: id };
+  }
+
+  /**
+   * Removes files left in the temporary folder by a process that died while receiving them, when older
+   * than `olderThanMs` (so a second process's upload in progress is left alone). Returns how many went.
+   */
+  async removeStaleTemp(now: Date, olderThanMs = 3600_000): Promise<number> {
+    const dir = path.join(this.root, TEMP_DIR);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        if (now.getTime() - (await stat(file)).mtimeMs < olderThanMs) continue;
+        await rm(file, { force: true });
+        removed++;
+      } catch {
+        // Gone already (another process cleaned it): nothing to do.
+      }
+    }
+    return removed;
   }
 }

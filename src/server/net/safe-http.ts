@@ -39,7 +39,37 @@ export type SafeRequest = {
 
 export type SafeResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
-export async function safeRequest(url: string, opts: SafeRequest, redirects = 0): Promise<SafeResponse> {
+/** An answer whose body has not been read: `body` streams it; `failure()` says why it broke off, if it did. */
+export type SafeStream = { status: number; headers: http.IncomingHttpHeaders; body: http.IncomingMessage; failure(): Error | null; close(): void };
+
+/** Sends a request and reads the whole answer (up to `maxBytes`) into memory: for callbacks and other small bodies. */
+export async function safeRequest(url: string, opts: SafeRequest): Promise<SafeResponse> {
+  const res = await safeStream(url, opts);
+  return new Promise<SafeResponse>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.body.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > opts.maxBytes) {
+        res.close();
+        reject(new OutgoingHttpError(`the response is larger than ${opts.maxBytes} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    res.body.on('end', () => resolve({ status: res.status, headers: res.headers, body: Buffer.concat(chunks) }));
+    res.body.on('error', (e) => reject(res.failure() ?? new OutgoingHttpError(e.message)));
+    res.body.on('close', () => reject(res.failure() ?? new OutgoingHttpError('the connection closed before the end of the response')));
+  });
+}
+
+/**
+ * Sends a request and answers once the status and headers have come, following redirects (GET only), with
+ * the body still to read, for bodies too large to hold in memory. `timeoutMs` applies to every silence,
+ * including one in the middle of the body. `maxBytes` is not enforced here (the reader does), except that
+ * an answer announcing a larger Content-Length is refused before its body is read.
+ */
+export async function safeStream(url: string, opts: SafeRequest, redirects = 0): Promise<SafeStream> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -63,34 +93,37 @@ export async function safeRequest(url: string, opts: SafeRequest, redirects = 0)
     });
   };
   const mod = parsed.protocol === 'https:' ? https : http;
-  const res = await new Promise<SafeResponse>((resolve, reject) => {
+  let failure: Error | null = null;
+  const res = await new Promise<SafeStream>((resolve, reject) => {
     const req = mod.request(
       parsed,
       { method: opts.method ?? 'GET', headers: opts.headers, lookup: guardedLookup as never, timeout: opts.timeoutMs, agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > opts.maxBytes) {
-            req.destroy(new OutgoingHttpError(`the response is larger than ${opts.maxBytes} bytes`));
-            return;
-          }
-          chunks.push(c);
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on('error', reject);
-      },
+      (response) => resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        body: response,
+        failure: () => failure,
+        close: () => req.destroy(),
+      }),
     );
     req.on('timeout', () => req.destroy(new OutgoingHttpError(`no answer within ${opts.timeoutMs} ms`)));
-    req.on('error', (e) => reject(e instanceof OutgoingHttpError ? e : new OutgoingHttpError(e.message)));
+    req.on('error', (e) => {
+      failure = e instanceof OutgoingHttpError ? e : new OutgoingHttpError(e.message);
+      reject(failure);
+    });
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
   const location = res.headers.location;
   if (res.status >= 300 && res.status < 400 && location && (opts.method ?? 'GET') === 'GET') {
+    res.close();
     if (redirects >= (opts.maxRedirects ?? 3)) throw new OutgoingHttpError('too many redirects');
-    return safeRequest(new URL(location, parsed).toString(), opts, redirects + 1);
+    return safeStream(new URL(location, parsed).toString(), opts, redirects + 1);
+  }
+  const announced = Number(res.headers['content-length']);
+  if (Number.isFinite(announced) && announced > opts.maxBytes) {
+    res.close();
+    throw new OutgoingHttpError(`the response is larger than ${opts.maxBytes} bytes`);
   }
   return res;
 }

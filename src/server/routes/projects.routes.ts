@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AddMemberBodySchema, CreateProjectBodySchema, UpdateProjectBodySchema } from '../../shared/project.schema';
 import { CreateTaskBodySchema, TasksFromUrlsBodySchema } from '../../shared/task.schema';
 import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { queueStats, tasksFromUrls, uploadMedia } from '../services/owner-data.service';
-import { parseInput } from '../errors';
+import { parseInput, PayloadTooLarge } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { addProjectMember, createProject, getProject, listProjects, updateProject } from '../services/projects.service';
 import { claimNextTask, peekNextTask } from '../services/queue.service';
@@ -53,12 +54,20 @@ export function projectRoutes(ctx: ServiceContext) {
       const user = await requireUser(ctx, req);
       const { projectId } = idParams(req, 'projectId');
       const { filename } = parseInput(z.object({ filename: z.string().max(500).optional() }), req.query, 'query');
-      if (!Buffer.isBuffer(req.body)) {
+      if (!(req.body instanceof Readable)) {
         reply.code(415);
         return { error: 'Send the file as the raw body with its type (image/jpeg, image/png, audio/wav, …)', fields: { 'content-type': 'must be an image/* or audio/* type' } };
       }
-      reply.code(201);
-      return { task: await uploadMedia(ctx, projectId, user.id, req.body, filename ?? null) };
+      const declared = Number(req.headers['content-length']);
+      try {
+        const task = await uploadMedia(ctx, projectId, user.id, req.body, filename ?? null, Number.isFinite(declared) ? declared : null);
+        reply.code(201);
+        return { task };
+      } catch (e) {
+        // The rest of a refused body is not wanted: close the connection once the answer is out.
+        if (e instanceof PayloadTooLarge) reply.header('connection', 'close');
+        throw e;
+      }
     });
 
     app.post('/api/projects/:projectId/tasks/from-urls', async (req) => {

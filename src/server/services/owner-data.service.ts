@@ -1,9 +1,10 @@
 import { ProjectSettingsSchema, type QueueStats } from '../../shared/project.schema';
 import type { Task } from '../../shared/task.schema';
-import { NotFound } from '../errors';
-import { ingestBytes, ingestUrl, MediaError } from '../media/ingest';
+import type { Readable } from 'node:stream';
+import { BadRequest, NotFound, PayloadTooLarge } from '../errors';
+import { ingestStream, ingestUrl, MediaError } from '../media/ingest';
+import { MediaTooLarge } from '../media/receive-file';
 import { findProject } from '../repositories/projects.repo';
-import { BadRequest } from '../errors';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
 import { createTask } from './tasks.service';
@@ -15,13 +16,22 @@ async function ownedProject(ctx: ServiceContext, projectId: string, userId: stri
   return project;
 }
 
-/** Stores an uploaded media file and creates its task (owners only). Unreadable media is a 400 with the reason. */
-export async function uploadMedia(ctx: ServiceContext, projectId: string, userId: string, body: Buffer, filename: string | null): Promise<Task> {
+/**
+ * Stores an uploaded media file, streamed to disk as it arrives, and creates its task (owners only).
+ * Unreadable media is a 400 with the reason; a body over the media size limit a 413, as soon as the limit
+ * is passed (or at once when its Content-Length says so).
+ */
+export async function uploadMedia(ctx: ServiceContext, projectId: string, userId: string, body: Readable, filename: string | null, expectedBytes: number | null): Promise<Task> {
   const project = await ownedProject(ctx, projectId, userId);
   try {
-    const media = await ingestBytes(ctx.db.db, ctx.blobs, body, project.kind, filename ? `upload:${filename}` : null, ctx.clock(), { ffmpegPath: ctx.config.ffmpegPath });
+    const media = await ingestStream(ctx.db.db, ctx.blobs, body, project.kind, filename ? `upload:${filename}` : null, ctx.clock(), {
+      maxBytes: ctx.config.mediaMaxBytes,
+      expectedBytes,
+      ffmpegPath: ctx.config.ffmpegPath,
+    });
     return await createTask(ctx, projectId, userId, { data: media.data, priority: 0 }, media.blobId);
   } catch (e) {
+    if (e instanceof MediaTooLarge) throw new PayloadTooLarge(`${filename ?? 'The file'}: ${e.message}`);
     if (e instanceof MediaError) throw new BadRequest(`${filename ?? 'The file'}: ${e.message}`, { body: e.message });
     throw e;
   }
