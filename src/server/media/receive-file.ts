@@ -78,7 +78,7 @@ export async function receiveToFile(source: Readable, file: string, opts: { maxB
     });
   } catch (e) {
     // The file may open after the failure: wait for the stream to finish closing before deciding.
-    if (!out.closed) await new Promise((r) => out.once('close', r));
+    if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
     if (created) await rm(file, { force: true });
     throw e;
   }
