@@ -5,23 +5,42 @@ import type { Database, WorkItemsTable } from '../db/schema';
 type Q = Kysely<Database>;
 type Stage = WorkItemsTable['stage'];
 
-export async function insertWorkItem(
-  q: Q,
-  w: { id: string; taskId: string; projectId: string; stage: Stage; priority: number; now: Date },
-) {
+/** A unit of human work to queue (see {@link insertWorkItems}). */
+export type NewWorkItem = {
+  id: string; taskId: string; projectId: string; stage: Stage; priority: number; now: Date;
+  /** A review item's pass (1, 2, …). */
+  reviewPass?: number;
+  /** Offered only to this user (a rejected task's rework, a routed review pass, a review check) until `reservedUntil`, if set. */
+  reservedFor?: string | null;
+  reservedUntil?: Date | null;
+  /** A review check planted on purpose (review gold). */
+  reviewGold?: boolean;
+};
+
+/** Queues units of work as `available`, in line from `now`: every plain INSERT of a work item goes through here. */
+export async function insertWorkItems(q: Q, items: NewWorkItem[]) {
+  if (items.length === 0) return;
   await q
     .insertInto('work_items')
-    .values({
+    .values(items.map((w) => ({
       id: w.id,
       task_id: w.taskId,
       project_id: w.projectId,
       stage: w.stage,
-      status: 'available',
+      status: 'available' as const,
       priority: w.priority,
       queued_at: w.now,
       created_at: w.now,
-    })
+      review_pass: w.reviewPass ?? null,
+      reserved_for: w.reservedFor ?? null,
+      reserved_until: w.reservedUntil ?? null,
+      review_gold: w.reviewGold ?? false,
+    })))
     .execute();
+}
+
+export function insertWorkItem(q: Q, w: NewWorkItem) {
+  return insertWorkItems(q, [w]);
 }
 
 export type ClaimedRow = {

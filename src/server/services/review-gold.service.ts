@@ -10,7 +10,7 @@ import { BadRequest, Conflict, NotFound } from '../errors';
 import { findGoldAnswer, insertFindings } from '../repositories/gold.repo';
 import { findProject } from '../repositories/projects.repo';
 import { findTask } from '../repositories/tasks.repo';
-import { recordPass, setWorkItemStatus } from '../repositories/work-items.repo';
+import { insertWorkItems, recordPass, setWorkItemStatus } from '../repositories/work-items.repo';
 import { requireRole } from './access';
 import type { ServiceContext } from './context';
 import { validateDocument } from './document-rules';
@@ -42,12 +42,9 @@ export async function plantReviewGold(ctx: ServiceContext, taskId: string, userI
     const reviewerIds = members.filter((m) => m.role === 'reviewer').map((m) => m.user_id);
     const already = new Set((await tx.selectFrom('work_items').select('reserved_for').where('task_id', '=', taskId).where('review_gold', '=', true).execute()).map((r) => r.reserved_for));
     const fresh = reviewerIds.filter((id) => !already.has(id));
-    if (fresh.length) {
-      await tx.insertInto('work_items').values(fresh.map((id) => ({
-        id: randomUUID(), task_id: taskId, project_id: task.project_id, stage: 'review' as const, status: 'available' as const, priority: task.priority,
-        queued_at: now, created_at: now, review_pass: 1, reserved_for: id, review_gold: true,
-      }))).execute();
-    }
+    await insertWorkItems(tx, fresh.map((id) => ({
+      id: randomUUID(), taskId, projectId: task.project_id, stage: 'review' as const, priority: task.priority, now, reviewPass: 1, reservedFor: id, reviewGold: true,
+    })));
     return fresh.length;
   });
   return { taskId, reviewers, plantedErrors };

@@ -16,7 +16,7 @@ import {
   reviewersWithLoad, workersOfTask,
 } from '../repositories/reviews.repo';
 import { findTask, transitionTask } from '../repositories/tasks.repo';
-import { claimNext, lockWorkItemByToken, recordPass, setWorkItemStatus } from '../repositories/work-items.repo';
+import { claimNext, insertWorkItem, lockWorkItemByToken, recordPass, setWorkItemStatus } from '../repositories/work-items.repo';
 import { sweepIfDue } from './lease-sweep';
 import { requireRole } from './access';
 import { insertFindings } from '../repositories/gold.repo';
@@ -130,10 +130,7 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
       });
       // The rework slot is reserved for the labeler, and starts from their own submitted work.
       const reworkId = randomUUID();
-      await tx.insertInto('work_items').values({
-        id: reworkId, task_id: taskId, project_id: task.project_id, stage: 'label', status: 'available', priority: REWORK_PRIORITY + task.priority,
-        queued_at: now, created_at: now, reserved_for: labeler.id,
-      }).execute();
+      await insertWorkItem(tx, { id: reworkId, taskId, projectId: task.project_id, stage: 'label', priority: REWORK_PRIORITY + task.priority, now, reservedFor: labeler.id });
       await upsertDraft(tx, { workItemId: reworkId, userId: labeler.id, document: baseDoc, now });
       const moved = await transitionTask(tx, { id: taskId, from: 'submitted', to: 'pending', actorId: userId, reason: `rejected in review pass ${pass}: ${body.comments[0]!.text}`.slice(0, 500), now });
       if (!moved) throw new Conflict('This task changed while you reviewed it');
@@ -167,11 +164,10 @@ export async function decideReview(ctx: ServiceContext, taskId: string, userId: 
 
     if (pass < settings.reviewPasses) {
       const next = await routeNextPass(ctx, tx, task.project_id, taskId, now);
-      await tx.insertInto('work_items').values({
-        id: randomUUID(), task_id: taskId, project_id: task.project_id, stage: 'review', status: 'available', priority: task.priority,
-        queued_at: now, created_at: now, review_pass: pass + 1, reserved_for: next?.userId ?? null,
-        reserved_until: next ? new Date(now.getTime() + ROUTED_PASS_RESERVATION_MS) : null,
-      }).execute();
+      await insertWorkItem(tx, {
+        id: randomUUID(), taskId, projectId: task.project_id, stage: 'review', priority: task.priority, now, reviewPass: pass + 1,
+        reservedFor: next?.userId ?? null, reservedUntil: next ? new Date(now.getTime() + ROUTED_PASS_RESERVATION_MS) : null,
+      });
       await tx.insertInto('task_events').values({
         task_id: taskId, actor_id: userId, from_status: 'submitted', to_status: 'submitted',
         reason: `${outcome} in review pass ${pass}; pass ${pass + 1} ${next ? `routed (${next.reason.replace('_', ' ')})` : 'open to any reviewer'}`, at: now,
