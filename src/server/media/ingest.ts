@@ -51,7 +51,7 @@ export async function ingestUrl(db: Kysely<Database>, store: BlobStore, url: str
  */
 export async function ingestStream(
   db: Kysely<Database>, store: BlobStore, source: Readable, kind: 'image' | 'audio', sourceUrl: string | null, now: Date,
-  opts: { maxBytes: number; expectedBytes?: number | null; ffmpegPath?: string | null },
+  opts: { maxBytes: number; expectedBytes?: number | null; idleMs?: number; ffmpegPath?: string | null },
 ): Promise<Ingested> {
   let received: ReceivedFile;
   try {

@@ -23,10 +23,10 @@ export const HEAD_BYTES = 512 * 1024;
  * Writes `source` to `file` as it arrives, so memory stays bounded whatever the file's size, hashing on
  * the way. Stops with {@link MediaTooLarge} as soon as more than `maxBytes` have come, and with
  * {@link MediaCutOff} if the source ends early or breaks (`expectedBytes`, from a Content-Length, tells a
- * short body). On any failure the partial file is removed. The source is never destroyed here: after a
+ * short body), also when nothing arrives for `idleMs` (a stalled sender). On any failure the partial file is removed. The source is never destroyed here: after a
  * refusal it is left flowing (its rest is read and dropped) and the caller closes it if it should stop.
  */
-export async function receiveToFile(source: Readable, file: string, opts: { maxBytes: number; expectedBytes?: number | null }): Promise<ReceivedFile> {
+export async function receiveToFile(source: Readable, file: string, opts: { maxBytes: number; expectedBytes?: number | null; idleMs?: number }): Promise<ReceivedFile> {
   if (opts.expectedBytes != null && opts.expectedBytes > opts.maxBytes) {
     source.resume();
     throw new MediaTooLarge(opts.maxBytes);
@@ -42,9 +42,16 @@ export async function receiveToFile(source: Readable, file: string, opts: { maxB
   try {
     await new Promise<void>((resolve, reject) => {
       let settled = false;
+      let idle: NodeJS.Timeout | null = null;
+      const wake = () => {
+        if (!opts.idleMs) return;
+        if (idle) clearTimeout(idle);
+        idle = setTimeout(() => finish(new MediaCutOff(`the file stopped after ${size} bytes: nothing arrived for ${opts.idleMs! / 1000} s`)), opts.idleMs);
+      };
       const finish = (e?: Error) => {
         if (settled) return;
         settled = true;
+        if (idle) clearTimeout(idle);
         source.off('data', onData);
         source.resume();
         if (e) {
@@ -53,6 +60,7 @@ export async function receiveToFile(source: Readable, file: string, opts: { maxB
         } else out.end((err?: Error | null) => (err ? reject(err) : resolve()));
       };
       const onData = (chunk: Buffer) => {
+        wake();
         size += chunk.length;
         if (size > opts.maxBytes) return finish(new MediaTooLarge(opts.maxBytes));
         hash.update(chunk);
@@ -67,6 +75,7 @@ export async function receiveToFile(source: Readable, file: string, opts: { maxB
         }
       };
       source.on('data', onData);
+      wake();
       source.once('end', () => {
         if (opts.expectedBytes != null && size < opts.expectedBytes) finish(new MediaCutOff(`the file stopped after ${size} of ${opts.expectedBytes} bytes`));
         else finish();

@@ -96,8 +96,8 @@ describe.each(backends)('media streamed to disk on %s', (backend) => {
     await w.dispose();
   });
 
-  async function setup(opts: { limit?: number; fetchTimeoutMs?: number } = {}) {
-    w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true, config: { mediaMaxBytes: opts.limit ?? LIMIT, mediaFetchTimeoutMs: opts.fetchTimeoutMs ?? 5000, ffmpegPath: null } });
+  async function setup(opts: { limit?: number; fetchTimeoutMs?: number; uploadIdleMs?: number } = {}) {
+    w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true, config: { mediaMaxBytes: opts.limit ?? LIMIT, mediaFetchTimeoutMs: opts.fetchTimeoutMs ?? 5000, uploadIdleTimeoutMs: opts.uploadIdleMs ?? 5000, ffmpegPath: null } });
     const audio = await createProject(w.ctx, w.users.owner.id, { name: 'Calls', kind: 'audio', instructions: '', ontology: { classes: [{ id: 'speech', name: 'Speech', color: '#911eb4' }] }, settings: { allowPrivateUrls: true } });
     await addProjectMember(w.ctx, audio.id, w.users.owner.id, w.users.labeler.email, 'labeler');
     const root = (w.ctx.blobs as LocalBlobStore).root;
@@ -107,7 +107,7 @@ describe.each(backends)('media streamed to disk on %s', (backend) => {
   }
 
   /** Sends an upload over a real socket: `chunks` written one by one, with or without a Content-Length. */
-  function rawUpload(port: number, projectId: string, cookie: string, chunks: Buffer[], opts: { type?: string; length?: number | null; cutAfter?: number } = {}) {
+  function rawUpload(port: number, projectId: string, cookie: string, chunks: Buffer[], opts: { type?: string; length?: number | null; cutAfter?: number; stallAfter?: number } = {}) {
     return new Promise<{ status: number; body: any; connection?: string } | 'cut'>((resolve, reject) => {
       const headers: Record<string, string | number> = { cookie, 'content-type': opts.type ?? 'image/jpeg' };
       const total = chunks.reduce((n, c) => n + c.length, 0);
@@ -130,6 +130,7 @@ describe.each(backends)('media streamed to disk on %s', (backend) => {
           req.destroy();
           return resolve('cut');
         }
+        if (opts.stallAfter !== undefined && i === opts.stallAfter) return; // send nothing more, keep the connection open
         if (i === chunks.length) return req.end();
         const ok = req.write(chunks[i++]);
         if (ok) setImmediate(next);
@@ -210,6 +211,17 @@ describe.each(backends)('media streamed to disk on %s', (backend) => {
     const ok = await rawUpload(port, imageProject, await w.cookie('owner'), [jpeg]);
     expect(ok).toMatchObject({ status: 201 });
     expect(filesUnder(root)).toHaveLength(1);
+  });
+
+  it('drops an upload that goes quiet halfway with 400 saying so, keeping nothing', async () => {
+    const { imageProject, root, port } = await setup({ uploadIdleMs: 300 });
+    const half = Math.ceil(jpeg.length / 2);
+    const started = Date.now();
+    const res = await rawUpload(port, imageProject, await w.cookie('owner'), [jpeg.subarray(0, half)], { length: jpeg.length, stallAfter: 1 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(res).toMatchObject({ status: 400, connection: 'close', body: { error: `f: the file stopped after ${half} bytes: nothing arrived for 0.3 s` } });
+    expect(await taskCount()).toBe(0);
+    expect(filesUnder(root)).toEqual([]);
   });
 
   it('reads image dimensions that come after more than the first half MiB of the file', async () => {

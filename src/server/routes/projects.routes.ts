@@ -5,7 +5,7 @@ import { AddMemberBodySchema, CreateProjectBodySchema, UpdateProjectBodySchema }
 import { CreateTaskBodySchema, TasksFromUrlsBodySchema } from '../../shared/task.schema';
 import { TASK_IMAGE_HEADER } from '../../shared/http-headers';
 import { queueStats, tasksFromUrls, uploadMedia } from '../services/owner-data.service';
-import { parseInput, PayloadTooLarge } from '../errors';
+import { parseInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { addProjectMember, createProject, getProject, listProjects, updateProject } from '../services/projects.service';
 import { claimNextTask, peekNextTask } from '../services/queue.service';
@@ -64,8 +64,8 @@ export function projectRoutes(ctx: ServiceContext) {
         reply.code(201);
         return { task };
       } catch (e) {
-        // The rest of a refused body is not wanted: close the connection once the answer is out.
-        if (e instanceof PayloadTooLarge) reply.header('connection', 'close');
+        // The rest of a body refused before its end (too large, stalled) is not wanted: close the connection once the answer is out.
+        if (!req.raw.complete) reply.header('connection', 'close');
         throw e;
       }
     });

@@ -15,8 +15,10 @@ export type AppConfig = {
   staticDir: string | null;
   /** Largest media file fetched or uploaded, in bytes. */
   mediaMaxBytes: number;
-  /** How long fetching one attachment may take. */
+  /** How long fetching an attachment may go without a byte arriving. */
   mediaFetchTimeoutMs: number;
+  /** How long an upload may go without a byte arriving before it is dropped (nothing of it kept). */
+  uploadIdleTimeoutMs: number;
   /** How long a webhook receiver has to answer. */
   webhookTimeoutMs: number;
   /** Customer API requests allowed per key per minute, per server process. */
@@ -36,6 +38,7 @@ export const defaultConfig: AppConfig = {
   staticDir: null,
   mediaMaxBytes: 500 * 1024 * 1024,
   mediaFetchTimeoutMs: 60_000,
+  uploadIdleTimeoutMs: 60_000,
   webhookTimeoutMs: 10_000,
   customerRequestsPerMinute: 6000,
   ffmpegPath: 'ffmpeg',

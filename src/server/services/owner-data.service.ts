@@ -27,6 +27,7 @@ export async function uploadMedia(ctx: ServiceContext, projectId: string, userId
     const media = await ingestStream(ctx.db.db, ctx.blobs, body, project.kind, filename ? `upload:${filename}` : null, ctx.clock(), {
       maxBytes: ctx.config.mediaMaxBytes,
       expectedBytes,
+      idleMs: ctx.config.uploadIdleTimeoutMs,
       ffmpegPath: ctx.config.ffmpegPath,
     });
     return await createTask(ctx, projectId, userId, { data: media.data, priority: 0 }, media.blobId);
