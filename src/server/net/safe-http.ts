@@ -66,8 +66,8 @@ export async function safeRequest(url: string, opts: SafeRequest): Promise<SafeR
 /**
  * Sends a request and answers once the status and headers have come, following redirects (GET only), with
  * the body still to read, for bodies too large to hold in memory. `timeoutMs` applies to every silence,
- * including one in the middle of the body. `maxBytes` is not enforced here (the reader does), except that
- * an answer announcing a larger Content-Length is refused before its body is read.
+ * including one in the middle of the body. `maxBytes` is the reader's to enforce (see media/receive-file.ts,
+ * which also refuses a larger Content-Length before reading).
  */
 export async function safeStream(url: string, opts: SafeRequest, redirects = 0): Promise<SafeStream> {
   let parsed: URL;
@@ -119,11 +119,6 @@ export async function safeStream(url: string, opts: SafeRequest, redirects = 0):
     res.close();
     if (redirects >= (opts.maxRedirects ?? 3)) throw new OutgoingHttpError('too many redirects');
     return safeStream(new URL(location, parsed).toString(), opts, redirects + 1);
-  }
-  const announced = Number(res.headers['content-length']);
-  if (Number.isFinite(announced) && announced > opts.maxBytes) {
-    res.close();
-    throw new OutgoingHttpError(`the response is larger than ${opts.maxBytes} bytes`);
   }
   return res;
 }

@@ -252,7 +252,7 @@ describe.each(backends)('media streamed to disk on %s', (backend) => {
 
     it('puts a task in error when the attachment is over the limit, announced or not, and keeps no file', async () => {
       const { host, create, root } = await customer();
-      expect(await create(host.url('/big'))).toMatchObject({ status: 'error', error: expect.stringMatching(/^attachment: could not fetch .*\/big: the response is larger than 262144 bytes$/) });
+      expect(await create(host.url('/big'))).toMatchObject({ status: 'error', error: expect.stringMatching(/^attachment: could not fetch .*\/big: the file is larger than the limit of 256 KiB$/) });
       expect(await create(host.url('/big-chunked'))).toMatchObject({ status: 'error', error: expect.stringMatching(/^attachment: could not fetch .*\/big-chunked: the file is larger than the limit of 256 KiB$/) });
       expect(filesUnder(root)).toEqual([]);
     });
