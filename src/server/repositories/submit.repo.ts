@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
-import { plainClaimCtes, PLAIN_CLAIM_COLUMNS, PLAIN_CLAIM_FROM, type PlainClaimRow } from './claim.repo';
+import { claimAfterSubmitCtes, CLAIM_AFTER_SUBMIT_COLUMNS, CLAIM_AFTER_SUBMIT_FROM, type ClaimAfterSubmitRow } from './claim.repo';
 import type { ClaimArgs } from './work-items.repo';
 
 /**
@@ -12,9 +12,9 @@ import type { ClaimArgs } from './work-items.repo';
  * Returns the new annotation's id, or null when nothing was written (the lease was lost, or a copy of this
  * submit got there first: the caller then looks the submission up).
  *
- * With `guard.next`, the same statement then claims the labeler's next task as `claimIfPlain` does — only when
- * this submit wrote, and only when no gate calls for a decision (`claim.plain` false: the caller claims
- * the usual way). One statement and one round trip for the labeler's whole "submit, then the next task".
+ * With `guard.next`, the same statement then claims the labeler's next task (`claimAfterSubmitCtes`) — only
+ * when this submit wrote, and only when no gate calls for a decision (`claim.plain` false: the caller claims
+ * the usual way); the guard has already settled the configuration version and the labeler role. One statement and one round trip for the labeler's whole "submit, then the next task".
  * Why this is as safe as two statements: the claim's CTEs lock their own rows (SKIP LOCKED) and touch no
  * row the submit's do (the submitted item is leased, never `available`); the caller's live lease in the
  * claim's context is looked up without the one being submitted, which the statement's snapshot still shows.
@@ -51,7 +51,7 @@ export async function submitUnderLease(
       next?: ClaimArgs | null;
     } | null;
   },
-): Promise<{ annotationId: string | null; claim: PlainClaimRow | null }> {
+): Promise<{ annotationId: string | null; claim: ClaimAfterSubmitRow | null }> {
   const completed = s.finalStatus === 'completed';
   const guard = s.guard
     ? sql`AND NOT w.gold
@@ -77,10 +77,10 @@ export async function submitUnderLease(
       FROM finished
     )`
     : sql``;
-  // (The claim's own CTEs are named candidate, claimed, moved, logged, ctx and go: the submit's differ.)
+  // (The claim's own CTEs are named go, candidate, claimed, moved and logged: the submit's differ.)
   const claimArgs = s.guard?.next;
   const next = claimArgs
-    ? sql`, ${plainClaimCtes({ ...claimArgs, expectedVersion: s.guard!.configVersion }, { exceptToken: s.token, onlyIf: sql`AND EXISTS (SELECT 1 FROM item)` })}`
+    ? sql`, ${claimAfterSubmitCtes({ ...claimArgs, exceptToken: s.token, afterWrite: sql`EXISTS (SELECT 1 FROM item)` })}`
     : sql``;
   const query = sql<{ annotation_id: string | null }>`
     WITH item AS (
@@ -108,8 +108,8 @@ export async function submitUnderLease(
       FROM finished, (VALUES (1, 'leased', 'submitted', 'submitted')${completed ? sql`, (2, 'submitted', 'completed', ${s.completedReason ?? 'no review passes'}::text)` : sql``}) AS e(ord, from_status, to_status, reason)
       ORDER BY e.ord
     )${review}${hook}${next}
-    SELECT (SELECT id FROM ann) AS annotation_id${claimArgs ? sql`, ${PLAIN_CLAIM_COLUMNS} FROM ${PLAIN_CLAIM_FROM}` : sql``}`;
-  const [row] = await db.prepared<PlainClaimRow & { annotation_id: string | null }>(query.compile(db.db));
+    SELECT (SELECT id FROM ann) AS annotation_id${claimArgs ? sql`, ${CLAIM_AFTER_SUBMIT_COLUMNS} FROM ${CLAIM_AFTER_SUBMIT_FROM}` : sql``}`;
+  const [row] = await db.prepared<ClaimAfterSubmitRow & { annotation_id: string | null }>(query.compile(db.db));
   const annotationId = row?.annotation_id ?? null;
   return { annotationId, claim: claimArgs && annotationId ? row! : null };
 }

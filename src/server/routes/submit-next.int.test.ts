@@ -112,6 +112,21 @@ describe.each(backends)('submit with the next claim on %s', (backend) => {
     expect(next.task).not.toBeNull();
   });
 
+  it('gives the next claim through the gate gold added after the claim, which the usual claim then serves', async () => {
+    expect((await call('owner', 'PUT', `/api/projects/${w.projectId}`, { settings: { goldRateStart: 1, goldRateFloor: 1 } })).statusCode).toBe(200);
+    const first = await claim();
+    const c = (await submitNext(first.task.id, first.lease.token)).json().next;
+    expect(c.task).not.toBeNull();
+    // Gold does not change the project's configuration version: the statement itself must see it.
+    const goldTask = (await createTask(w.ctx, w.projectId, w.users.owner.id, makeImageTask())).id;
+    expect((await call('owner', 'POST', `/api/tasks/${goldTask}/gold`, { document: box(40) })).statusCode).toBe(200);
+    statements = [];
+    const res = await submitNext(c.task.id, c.lease.token);
+    expect(res.statusCode).toBe(200);
+    expect(statements.filter((s) => s.includes('FOR UPDATE SKIP LOCKED')).length).toBeGreaterThanOrEqual(2);
+    expect(res.json().next.task.id).toBe(goldTask);
+  });
+
   it('follows a rule changed after the claim: qualification required answers the course, not a task', async () => {
     const first = await claim();
     const c = (await submitNext(first.task.id, first.lease.token)).json().next;
