@@ -21,10 +21,11 @@ export const HEAD_BYTES = 512 * 1024;
 
 /**
  * Writes `source` to `file` as it arrives, so memory stays bounded whatever the file's size, hashing on
- * the way. Stops with {@link MediaTooLarge} as soon as more than `maxBytes` have come, and with
- * {@link MediaCutOff} if the source ends early or breaks (`expectedBytes`, from a Content-Length, tells a
- * short body), also when nothing arrives for `idleMs` (a stalled sender). On any failure the partial file is removed. The source is never destroyed here: after a
- * refusal it is left flowing (its rest is read and dropped) and the caller closes it if it should stop.
+ * the way. Stops with {@link MediaTooLarge} as soon as more than `maxBytes` have come (at once when
+ * `expectedBytes`, from a Content-Length, says so), and with {@link MediaCutOff} if the source ends short of
+ * `expectedBytes`, breaks, or sends nothing for `idleMs` (a stalled sender). On any failure the partial file
+ * is removed. The source is never destroyed here: after a refusal it is left flowing (its rest is read and
+ * dropped) and the caller closes it if it should stop.
  */
 export async function receiveToFile(source: Readable, file: string, opts: { maxBytes: number; expectedBytes?: number | null; idleMs?: number }): Promise<ReceivedFile> {
   if (opts.expectedBytes != null && opts.expectedBytes > opts.maxBytes) {
