@@ -34,6 +34,12 @@ export function findReviewBySubmission(q: Q, submissionId: string) {
   return q.selectFrom('reviews').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
 }
 
+/**
+ * Records a review pass. Its `findings` are the pass's own answer as given (the task's history, a repeated
+ * submit's answer, the error profiles that blame a reviewer for what a later pass found) and stay as they
+ * are; the labeler's copies go to the `findings` table (insertFindings), which has a life of its own:
+ * acknowledged in the inbox, gone with the labeler's account.
+ */
 export async function insertReview(
   q: Q,
   r: {
