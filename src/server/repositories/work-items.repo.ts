@@ -156,7 +156,8 @@ export async function peekNext(q: Q, c: { projectId: string; stage: Stage; userI
  * to them rather than waited for, and the UPDATE re-checks each row so it is released exactly once.
  */
 export async function releaseExpiredLeases(q: Q, projectId: string | null, now: Date, maxAttemptsDefault = 5) {
-  const result = await sql<{ id: string; task_id: string; status: string }>`
+  // `task_failed`: this release moved the task to `error` (its customer is told by the caller, see lease-sweep).
+  const result = await sql<{ id: string; task_id: string; status: string; task_failed: boolean }>`
     WITH expired AS (
       SELECT w.id, w.task_id, w.leased_by, w.attempts, w.stage, w.gold,
              COALESCE((p.settings->>'maxAttempts')::int, ${maxAttemptsDefault}) AS max_attempts
@@ -189,7 +190,8 @@ export async function releaseExpiredLeases(q: Q, projectId: string | null, now: 
              CASE WHEN status = 'error' THEN 'lease expired ' || attempts || ' times' ELSE 'lease expired' END, ${now}
       FROM moved
     )
-    SELECT id, task_id, status FROM released`.execute(q);
+    SELECT r.id, r.task_id, r.status, COALESCE(m.status = 'error', false) AS task_failed
+    FROM released r LEFT JOIN moved m ON m.id = r.task_id`.execute(q);
   return result.rows;
 }
 

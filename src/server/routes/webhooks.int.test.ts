@@ -2,6 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepExpiredLeases } from '../services/queue.service';
 import { deliverDueWebhooks } from '../services/webhooks.service';
 import { makeWorld, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
@@ -100,6 +101,42 @@ describe.each(backends)('webhooks on %s', (backend) => {
       expect(receiver.calls).toHaveLength(5);
       const forLabeler = await w.app.inject({ method: 'GET', url: `/api/tasks/${taskId}/webhooks`, headers: { cookie: await w.cookie('labeler') } });
       expect(forLabeler.statusCode).toBe(403);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('tells the customer of a task given up after its maximum of expired leases, and of one whose media failed', async () => {
+    const receiver = await startReceiver(0);
+    try {
+      const task = (await w.app.inject({
+        method: 'POST', url: '/v1/task/imageannotation', headers: auth,
+        payload: { attachment: media.url('/street.jpg'), callback_url: receiver.url, geometries: { box: { objects_to_annotate: ['car'] } } },
+      })).json();
+      // maxAttempts 3 (makeWorld): three labelers let the lease expire, each sweep in its own turn.
+      for (const who of ['labeler', 'labeler2', 'labeler3'] as const) {
+        const claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie: await w.cookie(who) } })).json();
+        expect(claim.task.id).toBe(task.task_id);
+        w.clock.advance(600_000 + 1000);
+        expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(0);
+        await sweepExpiredLeases(w.ctx, w.projectId);
+      }
+      expect((await w.app.inject({ method: 'GET', url: `/v1/task/${task.task_id}`, headers: auth })).json().status).toBe('error');
+      expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(1);
+      const given = JSON.parse(receiver.calls[0]!.body);
+      expect(given).toMatchObject({ task_id: task.task_id, task: { task_id: task.task_id, status: 'error', error: 'lease expired 3 times' }, response: null });
+      // A sweep that finds nothing more writes nothing more.
+      await sweepExpiredLeases(w.ctx, w.projectId);
+      expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(0);
+
+      const broken = (await w.app.inject({
+        method: 'POST', url: '/v1/task/imageannotation', headers: auth,
+        payload: { attachment: media.url('/missing.jpg'), callback_url: receiver.url, geometries: { box: { objects_to_annotate: ['car'] } } },
+      })).json();
+      expect(broken.status).toBe('error');
+      expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(1);
+      expect(JSON.parse(receiver.calls[1]!.body)).toMatchObject({ task_id: broken.task_id, task: { status: 'error', error: expect.stringContaining('404') } });
+      expect(receiver.calls).toHaveLength(2);
     } finally {
       await receiver.close();
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TasksTable } from '../db/schema';
+import { findProject } from '../repositories/projects.repo';
 import { findTask } from '../repositories/tasks.repo';
 import { insertDelivery } from '../repositories/webhooks.repo';
 import { toScaleTask } from './scale-format';
@@ -9,6 +10,14 @@ import { toScaleTask } from './scale-format';
 export async function enqueueCallback(tx: Kysely<Database>, taskId: string, projectName: string, event: string, now: Date): Promise<void> {
   const task = await findTask(tx, taskId);
   if (task) await writeCallback(tx, task, projectName, event, now);
+}
+
+/** {@link enqueueCallback} for a task whose project's name the caller does not have at hand. */
+export async function enqueueCallbackOfTask(tx: Kysely<Database>, taskId: string, event: string, now: Date): Promise<void> {
+  const task = await findTask(tx, taskId);
+  if (!task?.callback_url) return;
+  const project = await findProject(tx, task.project_id);
+  if (project) await writeCallback(tx, task, project.name, event, now);
 }
 
 async function writeCallback(tx: Kysely<Database>, task: Selectable<TasksTable>, projectName: string, event: string, now: Date): Promise<void> {

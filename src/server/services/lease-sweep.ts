@@ -1,4 +1,5 @@
 import { releaseExpiredLeases } from '../repositories/work-items.repo';
+import { enqueueCallbackOfTask } from './completion.service';
 import type { ServiceContext } from './context';
 import { perDb } from './per-db';
 
@@ -17,5 +18,19 @@ export async function sweepIfDue(ctx: ServiceContext, projectId: string, now: Da
   const last = swept.get(projectId);
   if (last !== undefined && Math.abs(now.getTime() - last) < CLAIM_SWEEP_EVERY_MS) return;
   swept.set(projectId, now.getTime());
-  await releaseExpiredLeases(ctx.db.db, projectId, now);
+  await releaseExpired(ctx, projectId, now);
+}
+
+/**
+ * Returns expired leases to the queue, or gives a task up as `error` after the project's maximum of attempts
+ * (releaseExpiredLeases), and writes the `task.error` callback of each task given up in the same transaction,
+ * so a customer hears of it exactly as of an error at creation (the outbox then delivers it). Returns how many
+ * leases it released. Safe to run in any process at any time: the release skips rows another sweep holds.
+ */
+export async function releaseExpired(ctx: ServiceContext, projectId: string | null, now: Date): Promise<number> {
+  return ctx.db.db.transaction().execute(async (tx) => {
+    const released = await releaseExpiredLeases(tx, projectId, now);
+    for (const r of released) if (r.task_failed) await enqueueCallbackOfTask(tx, r.task_id, 'task.error', now);
+    return released.length;
+  });
 }

@@ -17,7 +17,6 @@ import {
   extendLease,
   lockWorkItemByToken,
   recordPass,
-  releaseExpiredLeases,
   setWorkItemStatus,
 } from '../repositories/work-items.repo';
 import { claimIfPlain, findClaimContext, type ClaimContextRow } from '../repositories/claim.repo';
@@ -28,7 +27,7 @@ import { toTask } from './tasks.service';
 import { validateDocument } from './document-rules';
 import { claimGoldTask } from './gold.service';
 import { mandatoryCourseHold } from './patterns.service';
-import { sweepIfDue } from './lease-sweep';
+import { releaseExpired, sweepIfDue } from './lease-sweep';
 import { hasQualified } from './courses.service';
 import { goldRate, shouldServeGold } from '../../core/quality/gold-rate';
 import { qualitySettingsOf } from '../../shared/project.schema';
@@ -43,7 +42,7 @@ export const LEASE_LOST =
  * Runs before each claim and from a timer in every server process; safe to run anywhere, any time.
  */
 export async function sweepExpiredLeases(ctx: ServiceContext, projectId: string | null): Promise<number> {
-  return (await releaseExpiredLeases(ctx.db.db, projectId, ctx.clock())).length;
+  return releaseExpired(ctx, projectId, ctx.clock());
 }
 
 
