@@ -25,6 +25,11 @@ export function findTask(q: Q, id: string) {
   return q.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** {@link findTask}, locking the row until the transaction ends. */
+export function lockTask(q: Q, id: string) {
+  return q.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** Tasks of a project, newest first, with who holds a live label lease. */
 export function listTasksOfProject(q: Q, projectId: string, limit: number, offset: number) {
   return q

@@ -19,8 +19,8 @@ import type { TaskData, Taxonomy } from '../../shared/task.schema';
 import type { ProjectsTable, TasksTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
 import { ingestUrl, MediaError } from '../media/ingest';
-import { findTask, transitionTask } from '../repositories/tasks.repo';
-import { cancelWorkItemsOfTask, insertWorkItem } from '../repositories/work-items.repo';
+import { findTask, lockTask, transitionTask } from '../repositories/tasks.repo';
+import { cancelWorkItemsOfTask, insertWorkItem, lockWorkItemsOfTask } from '../repositories/work-items.repo';
 import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
 import type { ServiceContext } from './context';
@@ -220,12 +220,21 @@ export async function cancelCustomerTask(ctx: ServiceContext, customer: Customer
   if (task.status === 'completed') throw new Conflict('The task is completed already and cannot be canceled');
   if (task.status !== 'canceled') {
     const now = ctx.clock();
-    await ctx.db.db.transaction().execute(async (tx) => {
-      const fresh = await findTask(tx, taskId);
-      if (!fresh || fresh.status === 'completed' || fresh.status === 'canceled') return;
-      await transitionTask(tx, { id: taskId, from: fresh.status, to: 'canceled', actorId: customer.userId, reason: 'canceled through the API', now });
+    // Locked, work items first (see lockWorkItemsOfTask), so that no submit, claim or sweep changes the task
+    // between reading its status and canceling it: a cancel that lost such a race used to leave the task in
+    // its new state with its work canceled, where no one could ever take it.
+    const completedMeanwhile = await ctx.db.db.transaction().execute(async (tx) => {
+      await lockWorkItemsOfTask(tx, taskId);
+      const fresh = await lockTask(tx, taskId);
+      if (!fresh || fresh.status === 'canceled') return false;
+      if (fresh.status === 'completed') return true;
+      if (!(await transitionTask(tx, { id: taskId, from: fresh.status, to: 'canceled', actorId: customer.userId, reason: 'canceled through the API', now }))) {
+        throw new Error(`task ${taskId} changed while locked`);
+      }
       await cancelWorkItemsOfTask(tx, taskId);
+      return false;
     });
+    if (completedMeanwhile) throw new Conflict('The task is completed already and cannot be canceled');
   }
   return toScaleTask((await findTask(ctx.db.db, taskId))!, projectName);
 }
