@@ -24,12 +24,11 @@ export async function upsertDraft(q: Q, d: { workItemId: string; userId: string;
   await q
     .insertInto('drafts')
     .values({ work_item_id: d.workItemId, user_id: d.userId, document: JSON.stringify(d.document), updated_at: d.now })
-    .onConflict((oc) =>
-      oc.column('work_item_id').doUpdateSet({ user_id: d.userId, document: JSON.stringify(d.document), updated_at: d.now }),
-    )
+    .onConflict((oc) => oc.columns(['work_item_id', 'user_id']).doUpdateSet({ document: JSON.stringify(d.document), updated_at: d.now }))
     .execute();
 }
 
-export function findDraft(q: Q, workItemId: string) {
-  return q.selectFrom('drafts').selectAll().where('work_item_id', '=', workItemId).executeTakeFirst();
+/** `userId`'s draft of a work item (another holder's earlier draft of the same item is theirs, not shown). */
+export function findDraft(q: Q, workItemId: string, userId: string) {
+  return q.selectFrom('drafts').selectAll().where('work_item_id', '=', workItemId).where('user_id', '=', userId).executeTakeFirst();
 }

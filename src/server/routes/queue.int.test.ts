@@ -114,6 +114,29 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     expect(back.draft.objects).toHaveLength(1);
   });
 
+  it('keeps each holder\'s draft their own when an expired lease goes to someone else', async () => {
+    const put = async (who: 'labeler' | 'labeler2', taskId: string, leaseToken: string, document: object) =>
+      w.app.inject({ method: 'PUT', url: `/api/tasks/${taskId}/draft`, headers: { cookie: await w.cookie(who) }, payload: { leaseToken, document } });
+    const first = (await next()).json();
+    expect((await put('labeler', first.task.id, first.lease.token, oneBox())).statusCode).toBe(200);
+    w.clock.advance(61_000);
+    const second = (await next('labeler2')).json();
+    expect(second.task.id).toBe(first.task.id);
+    expect(second.draft).toBeNull();
+    // labeler2 reloads the page before saving anything: still not labeler's draft.
+    const reloaded = (await next('labeler2')).json();
+    expect(reloaded.lease.token).toBe(second.lease.token);
+    expect(reloaded.draft).toBeNull();
+    // labeler2's autosave is theirs; labeler's draft stays as it was on the server.
+    expect((await put('labeler2', second.task.id, second.lease.token, oneBox('pedestrian'))).statusCode).toBe(200);
+    expect((await next('labeler2')).json().draft.objects[0].classId).toBe('pedestrian');
+    const drafts = await w.db.db.selectFrom('drafts').select(['user_id', 'document']).where('work_item_id', '=', first.lease.workItemId).orderBy('updated_at').execute();
+    expect(drafts.map((d) => [d.user_id, (d.document as { objects: { classId: string }[] }).objects[0]!.classId])).toEqual([
+      [w.users.labeler.id, 'car'],
+      [w.users.labeler2.id, 'pedestrian'],
+    ]);
+  });
+
   it('answers an empty queue with a null task', async () => {
     for (let i = 0; i < 3; i++) {
       const { task, lease } = (await next()).json();

@@ -69,7 +69,7 @@ export async function claimNextTask(ctx: ServiceContext, projectId: string, user
   }
   const { settings, held, quality } = context;
   if (held) {
-    const [task, draft, rework] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id), held.reserved ? reworkOf(ctx, held.task_id) : null]);
+    const [task, draft, rework] = await Promise.all([findTask(ctx.db.db, held.task_id), findDraft(ctx.db.db, held.id, userId), held.reserved ? reworkOf(ctx, held.task_id) : null]);
     return {
       // A gold task's own status is the customer's: show `leased`, as for any lease.
       task: held.gold ? { ...toTask(task!), status: 'leased' } : toTask(task!),
@@ -127,7 +127,7 @@ export function labelClaim(projectId: string, userId: string, token: string, now
 export async function claimedResponse(ctx: ServiceContext, claimed: ClaimedRow, userId: string): Promise<ClaimResponse> {
   if (claimed.reserved_for === userId) {
     // Rework of a rejected task: the labeler's own submitted work (kept as this item's draft) and the reviewer's comments.
-    const [draft, rework] = await Promise.all([findDraft(ctx.db.db, claimed.work_item_id), reworkOf(ctx, claimed.task_id)]);
+    const [draft, rework] = await Promise.all([findDraft(ctx.db.db, claimed.work_item_id, userId), reworkOf(ctx, claimed.task_id)]);
     return {
       task: toTask((await findTask(ctx.db.db, claimed.task_id))!),
       lease: { workItemId: claimed.work_item_id, token: claimed.lease_token, expiresAt: new Date(claimed.lease_expires_at).toISOString() },

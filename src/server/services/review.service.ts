@@ -69,7 +69,7 @@ export async function claimReview(ctx: ServiceContext, projectId: string, userId
     findTask(ctx.db.db, item.taskId),
     latestAnnotationWithStage(ctx.db.db, item.taskId),
     labelerOfTask(ctx.db.db, item.taskId),
-    findDraft(ctx.db.db, item.id),
+    findDraft(ctx.db.db, item.id, userId),
   ]);
   return {
     task: toTask(task!),
