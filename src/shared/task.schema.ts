@@ -16,8 +16,20 @@ export const TaxonomySchema = z.object({
 export type Taxonomy = z.infer<typeof TaxonomySchema>;
 
 /**
+ * The shapes an image task asks for, by geometry: which of the project's classes may be drawn as boxes and
+ * which as polygons, with the customer's limits (Scale's `geometries`: `min_width`/`min_height` in image
+ * pixels, `min_vertices`/`max_vertices`). A geometry that is absent is not asked for. Checked at submit.
+ */
+export const TaskShapesSchema = z.object({
+  box: z.object({ classIds: z.array(z.string().min(1).max(200)).min(1).max(200), minWidth: z.number().nonnegative().optional(), minHeight: z.number().nonnegative().optional() }).optional(),
+  polygon: z.object({ classIds: z.array(z.string().min(1).max(200)).min(1).max(200), minVertices: z.number().int().min(3).optional(), maxVertices: z.number().int().min(3).optional() }).optional(),
+});
+export type TaskShapes = z.infer<typeof TaskShapesSchema>;
+
+/**
  * What a labeler works on: an image (size in pixels) or an audio clip (duration in seconds). An image task
- * may ask for categories (`categorize`: the taxonomies to answer) instead of shapes.
+ * may ask for categories (`categorize`: the taxonomies to answer) instead of shapes, or for only some
+ * shapes (`shapes`, see TaskShapesSchema; absent: any box, polygon or mask of the project's classes).
  */
 export const TaskDataSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -26,6 +38,7 @@ export const TaskDataSchema = z.discriminatedUnion('kind', [
     width: z.number().int().positive().max(100_000),
     height: z.number().int().positive().max(100_000),
     categorize: z.object({ taxonomies: z.array(TaxonomySchema).min(1).max(50) }).optional(),
+    shapes: TaskShapesSchema.optional(),
   }),
   z.object({
     kind: z.literal('audio'),

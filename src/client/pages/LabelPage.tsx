@@ -11,6 +11,7 @@ import { ViewControls } from '../canvas/ViewControls';
 import { useViewStore } from '../state/view-store';
 import { movePolygon } from '../../editor/tools/polygon-edit';
 import { ClassPicker } from '../components/ClassPicker';
+import { TaskShapesPanel } from '../components/TaskShapesPanel';
 import { ObjectList } from '../components/ObjectList';
 import { SkipDialog } from '../components/SkipDialog';
 import { ToolBar } from '../components/ToolBar';
@@ -76,8 +77,9 @@ export function LabelPage() {
         <CategorizePanel key={current.task.id} taxonomies={data.categorize.taxonomies} />
         <ViewControls />
         </> : <>
+        {data.kind === 'image' && data.shapes && <TaskShapesPanel shapes={data.shapes} ontology={project.data.ontology} />}
         <ToolBar />
-        {data.kind === 'image' && <MaskPanel settings={project.data.settings} />}
+        {data.kind === 'image' && !data.shapes && <MaskPanel settings={project.data.settings} />}
         <ClassPicker ontology={project.data.ontology} />
         <AttributesPanel ontology={project.data.ontology} />
         <ObjectList ontology={project.data.ontology} />

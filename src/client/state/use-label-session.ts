@@ -3,6 +3,7 @@ import type { ClaimResponse } from '../../shared/task.schema';
 import type { Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
 import { categoryProblems } from '../../core/document/categories';
+import { shapeProblems } from '../../core/document/shapes';
 import type { GoldFeedback, Pattern } from '../../shared/quality.schema';
 import { claimNext, peekNext, saveDraft, sendHeartbeat, skipTask, submitTask } from '../api/hooks';
 import { fetchMyPatterns, postponeCourse } from '../api/quality-hooks';
@@ -184,6 +185,16 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     if (missing) {
       useEditorStore.getState().select(missing.objectId);
       setSession({ ...session, notice: `Object #${missing.objectIndex + 1}: ${missing.message}` });
+      return;
+    }
+    // The shapes a customer's task asks for, likewise: select the first object outside them and say why.
+    const doc = useEditorStore.getState().editor.doc;
+    const outside = data.kind === 'image' && data.shapes && ontology ? shapeProblems(doc, data.shapes, ontology)[0] : undefined;
+    if (outside) {
+      const o = doc.objects[outside.objectIndex]!;
+      useEditorStore.getState().select(o.id);
+      const name = ontology?.classes.find((k) => k.id === o.classId)?.name ?? o.classId;
+      setSession({ ...session, notice: `${name} #${outside.objectIndex + 1}: ${outside.message}` });
       return;
     }
     setSession({ ...session, submitting: true });

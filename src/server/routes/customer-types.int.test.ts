@@ -11,7 +11,7 @@ import { backends } from '../test/test-db';
 const rectMask = (x0: number, y0: number, x1: number, y1: number) =>
   ({ kind: 'mask', rle: compressRle(encodeBitmap(polygonToBitmap([{ x: x0, y: y0 }, { x: x1, y: y0 }, { x: x1, y: y1 }, { x: x0, y: y1 }], 640, 480))) });
 
-describe.each(backends)('customer API task types segmentannotation and categorization on %s', (backend) => {
+describe.each(backends)('customer API task types segmentannotation and categorization, and imageannotation\'s shapes, on %s', (backend) => {
   let w: World;
   let media: Awaited<ReturnType<typeof startMediaServer>>;
   let auth: { authorization: string };
@@ -32,6 +32,41 @@ describe.each(backends)('customer API task types segmentannotation and categoriz
   const submit = async (taskId: string, token: string, document: object) =>
     w.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/submit`, headers: { cookie: await w.cookie('labeler') }, payload: { leaseToken: token, submissionId: randomUUID(), document } });
   const scaleTask = async (id: string) => (await w.app.inject({ method: 'GET', url: `/v1/task/${id}`, headers: auth })).json();
+
+  it('imageannotation: the labeler gets the task\'s shapes, and a submit outside them is refused naming the object and field', async () => {
+    const geometries = { box: { objects_to_annotate: ['Car'], min_width: 30, min_height: 12 }, polygon: { objects_to_annotate: [{ choice: 'pedestrian' }], min_vertices: 4, max_vertices: 5 } };
+    const bad = await create('imageannotation', { geometries: { polygon: { objects_to_annotate: ['car'], min_vertices: 6, max_vertices: 5 } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toContain('geometries.polygon.max_vertices');
+    const ids = [(await create('imageannotation', { geometries })).json().task_id, (await create('imageannotation', { geometries })).json().task_id];
+    const quad = [{ x: 10, y: 10 }, { x: 40, y: 10 }, { x: 40, y: 40 }, { x: 10, y: 40 }];
+    // Twice: the first submit of the project reads everything, the second goes the remembered way (submit-memo).
+    for (const id of ids) {
+      const { task, lease } = await claim();
+      expect(task.id).toBe(id);
+      expect(task.data.shapes).toEqual({ box: { classIds: ['car'], minWidth: 30, minHeight: 12 }, polygon: { classIds: ['pedestrian'], minVertices: 4, maxVertices: 5 } });
+      const refused = await submit(task.id, lease.token, { objects: [
+        { id: 'b1', classId: 'car', geometry: { kind: 'box', x: 5, y: 5, w: 29.5, h: 20 }, attributes: {} },
+        { id: 'p1', classId: 'car', geometry: { kind: 'polygon', points: quad }, attributes: {} },
+        { id: 'p2', classId: 'pedestrian', geometry: { kind: 'polygon', points: [...quad, { x: 5, y: 25 }, { x: 8, y: 30 }] }, attributes: {} },
+      ] });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().fields).toEqual({
+        'document.objects.0.geometry.w': "29.5 px wide; this task's boxes are at least 30 px wide",
+        'document.objects.1.classId': "this task's polygons are for Pedestrian, not Car",
+        'document.objects.2.geometry.points': "6 vertices; this task's polygons have at most 5",
+      });
+      expect((await scaleTask(id)).status).toBe('pending');
+      const ok = await submit(task.id, lease.token, { objects: [
+        { id: 'b1', classId: 'car', geometry: { kind: 'box', x: 5, y: 5, w: 30, h: 12 }, attributes: {} },
+        { id: 'p1', classId: 'pedestrian', geometry: { kind: 'polygon', points: quad }, attributes: {} },
+      ] });
+      expect(ok.statusCode).toBe(200);
+      const done = await scaleTask(id);
+      expect(done.status).toBe('completed');
+      expect(done.response.annotations.map((a: { type: string; label: string }) => `${a.type} ${a.label}`)).toEqual(['box Car', 'polygon pedestrian']);
+    }
+  });
 
   it('segmentannotation: labels name the classes, the labeler paints masks, the response maps the customer\'s labels', async () => {
     const res = await create('segmentannotation', { labels: ['CAR', 'pedestrian'], instance_labels: ['car'], allow_unlabeled: true });

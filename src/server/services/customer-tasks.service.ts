@@ -10,12 +10,14 @@ import {
   SegmentAnnotationParamsSchema,
   ScaleTaskTypeSchema,
   type CategorizationParams,
+  type ImageAnnotationParams,
+  type ObjectToAnnotate,
   type ScaleListQuery,
   type ScaleTaskType,
 } from '../../shared/scale.schema';
 import type { Ontology, ProjectSettings } from '../../shared/project.schema';
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import type { TaskData, Taxonomy } from '../../shared/task.schema';
+import type { TaskData, TaskShapes, Taxonomy } from '../../shared/task.schema';
 import type { ProjectsTable, TasksTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
 import { ingestUrl, MediaError } from '../media/ingest';
@@ -57,6 +59,28 @@ function unknownLabels(params: Record<string, unknown>, ontology: Ontology, proj
     if (!named.has(l.toLowerCase())) fields[`instance_labels.${i}`] = `'${l}' is not among the task's labels`;
   });
   return fields;
+}
+
+/**
+ * The shapes an `imageannotation` asks for (TaskShapes), from its `geometries`: each geometry's classes (its
+ * labels, and those of their subchoices that are classes of the project) and limits. Refuses limits that no
+ * shape can meet (a minimum of vertices above the maximum).
+ */
+function shapesOf(params: ImageAnnotationParams, ontology: Ontology): TaskShapes {
+  const classIds = (list: readonly ObjectToAnnotate[]) => [...new Set(list.flatMap((o) => [labelName(o), ...subchoiceNames(o)]).map((l) => classForLabel(l, ontology)).filter((id): id is string => id !== null))];
+  const { box, polygon } = params.geometries;
+  if (polygon?.min_vertices !== undefined && polygon.max_vertices !== undefined && polygon.min_vertices > polygon.max_vertices) {
+    const why = `must be at least min_vertices (${polygon.min_vertices})`;
+    throw new BadRequest(`geometries.polygon.max_vertices ${why}`, { 'geometries.polygon.max_vertices': why });
+  }
+  return {
+    ...(box ? { box: { classIds: classIds(box.objects_to_annotate), ...(box.min_width !== undefined ? { minWidth: box.min_width } : {}), ...(box.min_height !== undefined ? { minHeight: box.min_height } : {}) } } : {}),
+    ...(polygon ? { polygon: { classIds: classIds(polygon.objects_to_annotate), ...(polygon.min_vertices !== undefined ? { minVertices: polygon.min_vertices } : {}), ...(polygon.max_vertices !== undefined ? { maxVertices: polygon.max_vertices } : {}) } } : {}),
+  };
+}
+
+function subchoiceNames(o: ObjectToAnnotate): string[] {
+  return typeof o === 'string' ? [] : (o.subchoices ?? []).map((c) => (typeof c === 'string' ? c : c.choice));
 }
 
 /** A categorization's questions: its `taxonomies`, or the older `categories` list as one taxonomy named `category`. */
@@ -108,6 +132,7 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
   const unknown = unknownLabels(params, ontology, project.name);
   if (Object.keys(unknown).length) throw new BadRequest(`Unknown labels: ${Object.keys(unknown).join(', ')}`, unknown);
   const categorize = type === 'categorization' ? { taxonomies: taxonomiesOf(params as CategorizationParams) } : undefined;
+  const shapes = type === 'imageannotation' ? shapesOf(params as ImageAnnotationParams, ontology) : undefined;
   // Pre-annotations: image objects, or an audio pre-transcript (checked against the clip once it is read).
   const prefill = params.hypothesis === undefined
     ? null
@@ -135,7 +160,7 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
   const id = randomUUID();
   const priority = params.priority ?? 0;
   const stored: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
-  const data: TaskData = stored.kind === 'image' && categorize ? { ...stored, categorize } : stored;
+  const data: TaskData = stored.kind === 'image' ? { ...stored, ...(categorize ? { categorize } : {}), ...(shapes ? { shapes } : {}) } : stored;
   // Image pre-annotations against the image as read (masks' size, geometry inside it, categories from the taxonomies).
   if (prefill && media && data.kind === 'image') checkImageHypothesis(prefill, ontology, data, settings);
   try {

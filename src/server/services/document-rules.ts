@@ -4,6 +4,7 @@ import type { TaskData } from '../../shared/task.schema';
 import { BadRequest } from '../errors';
 import { attributeProblems } from '../../core/document/attributes';
 import { categoryProblems } from '../../core/document/categories';
+import { shapeProblems } from '../../core/document/shapes';
 import { segmentProblems } from '../../core/audio/segments';
 import { countsFromString, rleProblem } from '../../core/masks/rle';
 import type { MaskMode } from '../../shared/project.schema';
@@ -13,7 +14,8 @@ const EDGE_TOLERANCE_PX = 0.5;
 
 /**
  * Checks a document against its project and task: classes from the ontology, unique object ids,
- * geometry inside the image, attribute values (and, with `requireComplete`, required attributes). Throws a 400 naming each offending field (`objects.3.classId`).
+ * geometry inside the image, attribute values (and, with `requireComplete`, required attributes and the
+ * shapes a customer's task asks for: `data.shapes`). Throws a 400 naming each offending field (`objects.3.classId`).
  * Audio tasks: segments only, inside the clip, not overlapping unless `opts.audio.allowOverlap`, tags from the project's list.
  * Categorization tasks: categories from the task's taxonomies (`document.categories.<taxonomy>`), each answered at submit.
  * Masks: the RLE must decode to exactly the task's image (`…geometry.rle.size` for the wrong size,
@@ -68,6 +70,11 @@ export function validateDocument(
   // Attribute values are checked on every save; required ones only at submit (a draft may be unfinished).
   for (const p of attributeProblems(doc, ontology, opts.requireComplete)) {
     fields[`document.objects.${p.objectIndex}.attributes.${p.attributeId}`] = p.message;
+  }
+  // The shapes a customer's task asks for (geometry, classes, sizes, vertices): at submit only, so that a
+  // draft may hold a box still being drawn.
+  if (opts.requireComplete && data.kind === 'image' && data.shapes) {
+    for (const p of shapeProblems(doc, data.shapes, ontology)) fields[`document.objects.${p.objectIndex}.${p.field}`] ??= p.message;
   }
   // Categories: only where the task asks for them, from its taxonomies; every taxonomy answered at submit.
   for (const p of categoryProblems(doc, data.kind === 'image' ? data.categorize?.taxonomies : undefined, opts.requireComplete)) {
