@@ -171,6 +171,9 @@ export interface BlobsTable {
   duration_sec: number | null;
   source_url: string | null;
   created_at: Timestamp;
+  /** A customer's file uploaded through the API (0013): whose it is, and its name. */
+  uploaded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  filename: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WorkPassesTable {

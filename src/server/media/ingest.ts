@@ -51,7 +51,7 @@ export async function ingestUrl(db: Kysely<Database>, store: BlobStore, url: str
  */
 export async function ingestStream(
   db: Kysely<Database>, store: BlobStore, source: Readable, kind: 'image' | 'audio', sourceUrl: string | null, now: Date,
-  opts: { maxBytes: number; expectedBytes?: number | null; idleMs?: number; ffmpegPath?: string | null },
+  opts: { maxBytes: number; expectedBytes?: number | null; idleMs?: number; ffmpegPath?: string | null; uploadedBy?: { userId: string; filename: string | null } },
 ): Promise<Ingested> {
   let received: ReceivedFile;
   try {
@@ -77,9 +77,12 @@ const IMAGE_PROBE_BYTES = 8 * 1024 * 1024;
  * null for none) decodes formats other than PCM WAV. The received file is moved into the store, or
  * removed if it is refused.
  */
-async function ingestFile(db: Kysely<Database>, store: BlobStore, received: ReceivedFile, kind: 'image' | 'audio', sourceUrl: string | null, now: Date, opts: { ffmpegPath?: string | null }): Promise<Ingested> {
+async function ingestFile(
+  db: Kysely<Database>, store: BlobStore, received: ReceivedFile, kind: 'image' | 'audio', sourceUrl: string | null, now: Date,
+  opts: { ffmpegPath?: string | null; uploadedBy?: { userId: string; filename: string | null } },
+): Promise<Ingested> {
   const id = randomUUID();
-  const url = `/api/media/${id}`;
+  const url = mediaUrl(id);
   let record: { contentType: string; width?: number; height?: number; durationSec?: number };
   let data: TaskData;
   let audio: AudioAnalysis | null = null;
@@ -120,9 +123,16 @@ async function ingestFile(db: Kysely<Database>, store: BlobStore, received: Rece
       duration_sec: record.durationSec ?? null,
       source_url: sourceUrl,
       created_at: now,
+      uploaded_by: opts.uploadedBy?.userId ?? null,
+      filename: opts.uploadedBy?.filename ?? null,
     })
     .execute();
   return { blobId: id, data };
+}
+
+/** Where labelers' browsers fetch a stored blob (media.routes: range requests, access checked per task). */
+export function mediaUrl(blobId: string): string {
+  return `/api/media/${blobId}`;
 }
 
 /** The image's dimensions from its first bytes, or from the first 8 MiB when its header runs longer; null if unreadable. */

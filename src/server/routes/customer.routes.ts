@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ScaleListQuerySchema } from '../../shared/scale.schema';
-import { DomainError, Unauthorized, parseInput } from '../errors';
+import { BadRequest, DomainError, Unauthorized, parseInput } from '../errors';
 import { customerForKey, type Customer } from '../services/api-keys.service';
 import type { ServiceContext } from '../services/context';
+import { uploadCustomerFile } from '../services/customer-files.service';
 import { customerMaskPng } from '../services/customer-masks.service';
 import { cancelCustomerTask, createCustomerTask, getCustomerTask, listCustomerTasks } from '../services/customer-tasks.service';
 
@@ -59,5 +62,30 @@ export function customerRoutes(ctx: ServiceContext) {
       });
     }
     app.get('/tasks', async (req) => listCustomerTasks(ctx, await customer(req), parseInput(ScaleListQuerySchema, req.query, 'query')));
+
+    // Files to attach to tasks later, as Scale's `/v1/files/upload`: multipart/form-data with the file in
+    // `file` (Scale's clients), or the raw body with its type (`curl --data-binary`, `?filename=`).
+    // Why the multipart limit is one byte over ours: a larger file then reaches receiveToFile over the
+    // limit and is refused as too large, rather than cut short by the parser and stored truncated.
+    await app.register(multipart, { limits: { fileSize: ctx.config.mediaMaxBytes + 1, files: 1, fields: 20 } });
+    app.post('/files/upload', async (req, reply) => {
+      const c = await customer(req);
+      try {
+        if (req.isMultipart()) {
+          const part = await req.file();
+          if (!part) throw new BadRequest('Send the file in the form field `file`', { file: 'is required' });
+          return await uploadCustomerFile(ctx, c, part.file, { filename: part.filename || null, mimetype: part.mimetype, expectedBytes: null });
+        }
+        if (!(req.body instanceof Readable)) throw new BadRequest('Send the file as multipart/form-data (field `file`), or as the raw body with its type (image/jpeg, audio/wav, …)', { file: 'is required' });
+        const { filename } = parseInput(z.object({ filename: z.string().max(500).optional() }), req.query, 'query');
+        const declared = Number(req.headers['content-length']);
+        const mimetype = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+        return await uploadCustomerFile(ctx, c, req.body, { filename: filename ?? null, mimetype, expectedBytes: Number.isFinite(declared) ? declared : null });
+      } catch (e) {
+        // The rest of a body refused before its end is not wanted: close the connection once the answer is out.
+        if (!req.raw.complete) reply.header('connection', 'close');
+        throw e;
+      }
+    });
   };
 }

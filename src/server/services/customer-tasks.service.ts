@@ -25,6 +25,7 @@ import { findTask, lockTask, transitionTask } from '../repositories/tasks.repo';
 import { cancelWorkItemsOfTask, insertWorkItem, lockWorkItemsOfTask } from '../repositories/work-items.repo';
 import type { Customer } from './api-keys.service';
 import { enqueueCallback } from './completion.service';
+import { attachedFile, FILE_URL_PREFIX } from './customer-files.service';
 import type { ServiceContext } from './context';
 import { classForLabel, toScaleTask, type ScaleTask } from './scale-format';
 import { audioHypothesisToDocument, categoryHypothesisToDocument, checkAudioHypothesis, hypothesisToDocument } from './hypothesis';
@@ -144,7 +145,10 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
   const now = ctx.clock();
   let media: { blobId: string; data: TaskData } | null = null;
   let errorReason: string | null = null;
-  try {
+  // A file the customer uploaded first (POST /v1/files/upload) is theirs already; anything else is fetched.
+  const uploaded = params.attachment.startsWith(FILE_URL_PREFIX) ? await attachedFile(ctx, customer, params.attachment, kind) : null;
+  if (uploaded) media = uploaded;
+  else try {
     media = await ingestUrl(ctx.db.db, ctx.blobs, params.attachment, kind, {
       maxBytes: ctx.config.mediaMaxBytes,
       timeoutMs: ctx.config.mediaFetchTimeoutMs,
