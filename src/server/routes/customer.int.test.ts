@@ -164,6 +164,33 @@ describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
     expect(Object.keys(bad.json().fields).sort()).toEqual(['limit', 'status']);
   });
 
+  it('filters the list by type, project and creation time', async () => {
+    const box = (await create(boxTask({ batch: 'b-filter' }))).json();
+    w.clock.advance(60_000);
+    const t1 = w.clock.now.toISOString();
+    const cat = (await w.app.inject({ method: 'POST', url: '/v1/task/categorization', headers: auth, payload: { attachment: media.url('/street.jpg'), batch: 'b-filter', categories: ['day', 'night'] } })).json();
+    expect(cat.status).toBe('pending');
+    w.clock.advance(60_000);
+    const list = async (q: string) => (await w.app.inject({ method: 'GET', url: `/v1/tasks?batch=b-filter&${q}`, headers: auth })).json().docs.map((t: { task_id: string }) => t.task_id);
+    expect(await list('type=categorization')).toEqual([cat.task_id]);
+    expect(await list('type=imageannotation')).toEqual([box.task_id]);
+    expect(await list(`start_time=${t1}`)).toEqual([cat.task_id]);
+    expect(await list(`end_time=${t1}`)).toEqual([box.task_id]);
+    expect(await list('project=Streets')).toEqual([cat.task_id, box.task_id]);
+    expect(await list('project=Elsewhere')).toEqual([]);
+  });
+
+  it('answers 401 to a key once its owner revokes it', async () => {
+    const cookie = await w.cookie('owner');
+    const made = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie }, payload: { name: 'to revoke', defaultProjectId: w.projectId } })).json().key;
+    const headers = { authorization: `Basic ${Buffer.from(`${made.key}:`).toString('base64')}` };
+    expect((await w.app.inject({ method: 'GET', url: '/v1/tasks', headers })).statusCode).toBe(200);
+    expect((await w.app.inject({ method: 'POST', url: `/api/api-keys/${made.id}/revoke`, headers: { cookie } })).statusCode).toBe(200);
+    const after = await w.app.inject({ method: 'GET', url: '/v1/tasks', headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().status_code).toBe(401);
+  });
+
   it('cancels a pending task, after which its lease holder cannot submit', async () => {
     const t = (await create(boxTask())).json();
     const cookie = await w.cookie('labeler2');

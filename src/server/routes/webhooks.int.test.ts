@@ -142,6 +142,25 @@ describe.each(backends)('webhooks on %s', (backend) => {
     }
   });
 
+  it('does not call a loopback receiver once the owner no longer allows private URLs, and logs why', async () => {
+    const receiver = await startReceiver(0);
+    const settingsOf = async () => (await w.db.db.selectFrom('projects').select('settings').where('id', '=', w.projectId).executeTakeFirstOrThrow()).settings as Record<string, unknown>;
+    const before = await settingsOf();
+    try {
+      const taskId = await completeTaskWithCallback(receiver.url);
+      await w.db.db.updateTable('projects').set({ settings: JSON.stringify({ ...before, allowPrivateUrls: false }) }).where('id', '=', w.projectId).execute();
+      expect(await deliverDueWebhooks(w.ctx, 'worker-a')).toBe(1);
+      expect(receiver.calls).toHaveLength(0);
+      const log = (await w.app.inject({ method: 'GET', url: `/api/tasks/${taskId}/webhooks`, headers: { cookie: await w.cookie('owner') } })).json();
+      expect(log.deliveries[0].attempts[0].error).toBe('127.0.0.1 is an internal address, which is not allowed');
+    } finally {
+      await w.db.db.updateTable('projects').set({ settings: JSON.stringify(before) }).where('id', '=', w.projectId).execute();
+      // Its retries are not this file's business any more.
+      await w.db.db.deleteFrom('webhook_deliveries').where('url', '=', receiver.url).execute();
+      await receiver.close();
+    }
+  });
+
   it('shows the owner the project\'s webhook key and rotates it; later deliveries carry the new key', async () => {
     const owner = { cookie: await w.cookie('owner') };
     const shown = await w.app.inject({ method: 'GET', url: `/api/projects/${w.projectId}/callback-key`, headers: owner });
