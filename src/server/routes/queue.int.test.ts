@@ -76,6 +76,46 @@ describe.each(backends)('labeling queue API on %s', (backend) => {
     expect(await w.db.db.selectFrom('annotations').selectAll().execute()).toHaveLength(0);
   });
 
+  it('refuses a heartbeat or a draft save with a stale token with 409, and gives every claim a fresh token', async () => {
+    const { task, lease } = (await next()).json();
+    w.clock.advance(61_000);
+    const taken = (await next('labeler2')).json();
+    expect(taken.task.id).toBe(task.id);
+    expect(taken.lease.token).not.toBe(lease.token);
+    const hb = await post('labeler', `/api/tasks/${task.id}/heartbeat`, { leaseToken: lease.token });
+    expect(hb.statusCode).toBe(409);
+    const save = await w.app.inject({ method: 'PUT', url: `/api/tasks/${task.id}/draft`, headers: { cookie: await w.cookie('labeler') }, payload: { leaseToken: lease.token, document: oneBox() } });
+    expect(save.statusCode).toBe(409);
+    expect(save.json().error).toMatch(/lease/);
+    expect(await w.db.db.selectFrom('drafts').selectAll().execute()).toEqual([]);
+    // The holder's own heartbeat still works.
+    expect((await post('labeler2', `/api/tasks/${task.id}/heartbeat`, { leaseToken: taken.lease.token })).statusCode).toBe(200);
+  });
+
+  it('hands out work by customer priority first, then by age, each task once', async () => {
+    const owner = { cookie: await w.cookie('owner') };
+    const make = async (priority: number) =>
+      (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/tasks`, headers: owner, payload: { data: { kind: 'image', imageUrl: '/demo/images/street-01.jpg', width: 800, height: 600 }, priority } })).json().task.id as string;
+    w.clock.advance(1000);
+    const urgentOld = await make(5);
+    w.clock.advance(1000);
+    const urgentNew = await make(5);
+    const low = await make(-1);
+    const order: string[] = [];
+    for (;;) {
+      const claim = (await next()).json();
+      if (!claim.task) break;
+      order.push(claim.task.id);
+      const done = await post('labeler', `/api/tasks/${claim.task.id}/submit`, { leaseToken: claim.lease.token, submissionId: randomUUID(), document: { objects: [] } });
+      expect(done.statusCode).toBe(200);
+    }
+    // The world's three tasks have priority 0 and are older than these.
+    expect(order.slice(0, 2)).toEqual([urgentOld, urgentNew]);
+    expect(order.at(-1)).toBe(low);
+    expect(order).toHaveLength(6);
+    expect(new Set(order).size).toBe(6);
+  });
+
   it('returns an expired lease to its place in line, not the back', async () => {
     const first = (await next()).json();
     w.clock.advance(61_000);
