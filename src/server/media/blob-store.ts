@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -18,6 +18,10 @@ export interface BlobStore {
   putFile(id: string, file: string): Promise<void>;
   /** The folder and file name to send from, for stores on the local disk (HTTP range requests included). */
   localFile(id: string): { root: string; name: string };
+  /** The stored file `name` (a blob or a file derived from it), or null when there is none. */
+  get(name: string): Promise<Buffer | null>;
+  /** Removes the stored file `name`; nothing when there is none. */
+  remove(name: string): Promise<void>;
 }
 
 /** Temporary files live in a subfolder, so that they are never mistaken for (or served as) media. */
@@ -44,6 +48,19 @@ export class LocalBlobStore implements BlobStore {
 
   localFile(id: string) {
     return { root: this.root, name: id };
+  }
+
+  async get(name: string): Promise<Buffer | null> {
+    try {
+      return await readFile(path.join(this.root, name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(path.join(this.root, name), { force: true });
   }
 
   /**

@@ -7,7 +7,7 @@ import type { TaskData } from '../../shared/task.schema';
 import type { Database } from '../db/schema';
 import { OutgoingHttpError, safeStream } from '../net/safe-http';
 import type { BlobStore } from './blob-store';
-import { analyzeAudio, AudioError, storePeaks, type AudioAnalysis } from './audio-ingest';
+import { analyzeAudio, AudioError, peaksNames, storePeaks, type AudioAnalysis } from './audio-ingest';
 import { MediaCutOff, MediaTooLarge, receiveToFile, type ReceivedFile } from './receive-file';
 
 /** Media that could not be used, with a reason a person can act on. */
@@ -128,6 +128,21 @@ async function ingestFile(
     })
     .execute();
   return { blobId: id, data };
+}
+
+/**
+ * Removes media stored by an ingest whose task was then refused (a bad hypothesis, a duplicate `unique_id`
+ * that lost the race): its record, its file and an audio file's peaks. Not for media a task uses.
+ */
+export async function discardIngested(db: Kysely<Database>, store: BlobStore, blobId: string): Promise<void> {
+  const index = await store.get(peaksNames.index(blobId));
+  if (index) {
+    const levels = (JSON.parse(index.toString('utf8')) as { levels: { samplesPerPeak: number }[] }).levels;
+    for (const l of levels) await store.remove(peaksNames.level(blobId, l.samplesPerPeak));
+    await store.remove(peaksNames.index(blobId));
+  }
+  await store.remove(blobId);
+  await db.deleteFrom('blobs').where('id', '=', blobId).execute();
 }
 
 /** Where labelers' browsers fetch a stored blob (media.routes: range requests, access checked per task). */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalBlobStore } from '../media/blob-store';
 import { addProjectMember, createProject } from '../services/projects.service';
 import { makeWorld, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
@@ -56,13 +58,23 @@ describe.each(backends)('customer API audiotranscription on %s', (backend) => {
   });
 
   it('refuses a pre-transcript that runs past the clip or ends before it starts, naming the segment', async () => {
+    const before = await storedMedia();
     const late = await create({ attachment: media.url('/clip.wav'), hypothesis: { segments: [{ start: 0, end: 1, text: '' }, { start: 5, end: 9, text: 'x' }] } });
     expect(late.statusCode).toBe(400);
     expect(late.json().fields).toEqual({ 'hypothesis.segments.1.end': 'past the end of the audio (5.526 s)' });
     const shape = await create({ attachment: media.url('/clip.wav'), hypothesis: { segments: [{ start: 'soon', end: 1 }] } });
     expect(shape.statusCode).toBe(400);
     expect(Object.keys(shape.json().fields)).toEqual(['hypothesis.segments.0.start']);
+    // Nothing of the refused creates is kept: the clip fetched for the first, and its peaks, are gone.
+    expect(await storedMedia()).toEqual(before);
   });
+
+  /** The media records and files kept (the temporary folder aside). */
+  async function storedMedia() {
+    const rows = await w.db.db.selectFrom('blobs').select('id').orderBy('id').execute();
+    const files = (await readdir((w.ctx.blobs as LocalBlobStore).root)).filter((n) => n !== '.incoming').sort();
+    return { rows: rows.map((r) => r.id), files };
+  }
 
   it('puts a task whose attachment is not audio in error, with the reason', async () => {
     const res = await create({ attachment: media.url('/not-an-image.jpg') });

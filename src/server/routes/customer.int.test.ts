@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalBlobStore } from '../media/blob-store';
 import { makeWorld, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
@@ -123,6 +125,17 @@ describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
     const malformed = await w.app.inject({ method: 'POST', url: '/v1/task/imageannotation', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"attachment":' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().status_code).toBe(400);
+  });
+
+  it('keeps nothing of a create refused after its media was fetched (a hypothesis outside the image)', async () => {
+    const rows = async () => (await w.db.db.selectFrom('blobs').select('id').execute()).length;
+    const files = async () => (await readdir((w.ctx.blobs as LocalBlobStore).root)).filter((n) => n !== '.incoming').length;
+    const [rowsBefore, filesBefore] = [await rows(), await files()];
+    const res = await create(boxTask({ hypothesis: { annotations: [{ type: 'box', label: 'car', left: 600, top: 10, width: 100, height: 20 }] } }));
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(res.json().fields)).toEqual(['hypothesis.annotations.0.geometry']);
+    expect([await rows(), await files()]).toEqual([rowsBefore, filesBefore]);
+    expect(media.hits.at(-1)).toBe('/street.jpg'); // it was fetched, then removed
   });
 
   it('puts a task with unusable media in error with a readable reason', async () => {

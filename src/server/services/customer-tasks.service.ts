@@ -20,7 +20,7 @@ import type { AnnotationDocument } from '../../shared/annotation.schema';
 import type { TaskData, TaskShapes, Taxonomy } from '../../shared/task.schema';
 import type { ProjectsTable, TasksTable } from '../db/schema';
 import { BadRequest, Conflict, NotFound, parseInput } from '../errors';
-import { ingestUrl, MediaError } from '../media/ingest';
+import { discardIngested, ingestUrl, MediaError } from '../media/ingest';
 import { findTask, lockTask, transitionTask } from '../repositories/tasks.repo';
 import { cancelWorkItemsOfTask, insertWorkItem, lockWorkItemsOfTask } from '../repositories/work-items.repo';
 import type { Customer } from './api-keys.service';
@@ -159,49 +159,55 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
     if (!(e instanceof MediaError)) throw e;
     errorReason = `attachment: ${e.message}`;
   }
-  // Why after storing the media: only reading the file tells the duration (the stored copy is then unused, as after any refused create).
-  if (prefill && media?.data.kind === 'audio') checkAudioHypothesis(prefill, media.data.durationSec, settings);
   const id = randomUUID();
-  const priority = params.priority ?? 0;
-  const stored: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
-  const data: TaskData = stored.kind === 'image' ? { ...stored, ...(categorize ? { categorize } : {}), ...(shapes ? { shapes } : {}) } : stored;
-  // Image pre-annotations against the image as read (masks' size, geometry inside it, categories from the taxonomies).
-  if (prefill && media && data.kind === 'image') checkImageHypothesis(prefill, ontology, data, settings);
   try {
-    await ctx.db.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('tasks')
-        .values({
-          id,
-          project_id: project.id,
-          status: errorReason ? 'error' : 'pending',
-          priority,
-          data: JSON.stringify(data),
-          created_at: now,
-          updated_at: now,
-          customer_id: customer.userId,
-          type,
-          params: JSON.stringify(params),
-          callback_url: params.callback_url ?? null,
-          instruction: params.instruction ?? null,
-          metadata: JSON.stringify(params.metadata ?? {}),
-          unique_id: params.unique_id ?? null,
-          batch: params.batch ?? null,
-          error_reason: errorReason,
-          blob_id: media?.blobId ?? null,
-          prefill: prefill ? JSON.stringify(prefill) : null,
-        })
-        .execute();
-      await tx
-        .insertInto('task_events')
-        .values({ task_id: id, actor_id: customer.userId, from_status: null, to_status: errorReason ? 'error' : 'pending', reason: errorReason ?? 'created through the API', at: now })
-        .execute();
-      if (errorReason) await enqueueCallback(tx, id, project.name, 'task.error', now);
-      else await insertWorkItem(tx, { id: randomUUID(), taskId: id, projectId: project.id, stage: 'label', priority, now });
-    });
+    // Why after storing the media: only reading the file tells the duration (the stored copy is then removed, as after any refused create).
+    if (prefill && media?.data.kind === 'audio') checkAudioHypothesis(prefill, media.data.durationSec, settings);
+    const priority = params.priority ?? 0;
+    const stored: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
+    const data: TaskData = stored.kind === 'image' ? { ...stored, ...(categorize ? { categorize } : {}), ...(shapes ? { shapes } : {}) } : stored;
+    // Image pre-annotations against the image as read (masks' size, geometry inside it, categories from the taxonomies).
+    if (prefill && media && data.kind === 'image') checkImageHypothesis(prefill, ontology, data, settings);
+    try {
+      await ctx.db.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('tasks')
+          .values({
+            id,
+            project_id: project.id,
+            status: errorReason ? 'error' : 'pending',
+            priority,
+            data: JSON.stringify(data),
+            created_at: now,
+            updated_at: now,
+            customer_id: customer.userId,
+            type,
+            params: JSON.stringify(params),
+            callback_url: params.callback_url ?? null,
+            instruction: params.instruction ?? null,
+            metadata: JSON.stringify(params.metadata ?? {}),
+            unique_id: params.unique_id ?? null,
+            batch: params.batch ?? null,
+            error_reason: errorReason,
+            blob_id: media?.blobId ?? null,
+            prefill: prefill ? JSON.stringify(prefill) : null,
+          })
+          .execute();
+        await tx
+          .insertInto('task_events')
+          .values({ task_id: id, actor_id: customer.userId, from_status: null, to_status: errorReason ? 'error' : 'pending', reason: errorReason ?? 'created through the API', at: now })
+          .execute();
+        if (errorReason) await enqueueCallback(tx, id, project.name, 'task.error', now);
+        else await insertWorkItem(tx, { id: randomUUID(), taskId: id, projectId: project.id, stage: 'label', priority, now });
+      });
+    } catch (e) {
+      // Two creates with one unique_id at once: the unique index decides, the loser gets the same 409.
+      if ((e as { code?: string }).code === '23505' && params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
+      throw e;
+    }
   } catch (e) {
-    // Two creates with one unique_id at once: the unique index decides, the loser gets the same 409.
-    if ((e as { code?: string }).code === '23505' && params.unique_id) await refuseDuplicate(ctx, customer, params.unique_id);
+    // Nothing of a refused create is kept: media fetched for it goes too (a file uploaded first stays the customer's).
+    if (media && !uploaded) await discardIngested(ctx.db.db, ctx.blobs, media.blobId);
     throw e;
   }
   return toScaleTask((await findTask(ctx.db.db, id))!, project.name);
