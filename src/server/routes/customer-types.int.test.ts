@@ -38,7 +38,12 @@ describe.each(backends)('customer API task types segmentannotation and categoriz
     const bad = await create('imageannotation', { geometries: { polygon: { objects_to_annotate: ['car'], min_vertices: 6, max_vertices: 5 } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toContain('geometries.polygon.max_vertices');
-    const ids = [(await create('imageannotation', { geometries })).json().task_id, (await create('imageannotation', { geometries })).json().task_id];
+    // Created a second apart, so that the queue hands them out in this order (same priority, then age).
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      ids.push((await create('imageannotation', { geometries })).json().task_id);
+      w.clock.advance(1000);
+    }
     const quad = [{ x: 10, y: 10 }, { x: 40, y: 10 }, { x: 40, y: 40 }, { x: 10, y: 40 }];
     // Twice: the first submit of the project reads everything, the second goes the remembered way (submit-memo).
     for (const id of ids) {
