@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBlobStore } from '../media/blob-store';
 import { addProjectMember, createProject } from '../services/projects.service';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
 
@@ -21,8 +21,7 @@ describe.each(backends)('customer API audiotranscription on %s', (backend) => {
     });
     projectId = project.id;
     await addProjectMember(w.ctx, project.id, w.users.owner.id, w.users.labeler.email, 'labeler');
-    const res = await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'asr', defaultProjectId: project.id } });
-    auth = { authorization: `Basic ${Buffer.from(`${res.json().key.key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w, project.id);
   });
   afterAll(async () => {
     await media.close();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 
 /**
@@ -16,8 +16,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a customer cancel racing the reap
   beforeAll(async () => {
     w = await makeWorld('postgres', { tasks: 0, allowPrivateUrls: true });
     media = await startMediaServer();
-    const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
-    auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w);
   });
   afterAll(async () => {
     await media.close();

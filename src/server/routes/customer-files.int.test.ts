@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { backends } from '../test/test-db';
 
 /** A multipart/form-data body as Scale's clients send it: a `project_name` field, then the file in `file`. */
@@ -22,8 +22,7 @@ describe.each(backends)('customer file uploads on %s', (backend) => {
   let jpeg: Buffer;
   beforeAll(async () => {
     w = await makeWorld(backend, { tasks: 0 });
-    const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
-    auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w);
     jpeg = await readFile(path.resolve('public/demo/images/street-02.jpg'));
   });
   afterAll(() => w.dispose());
@@ -81,8 +80,7 @@ describe.each(backends)('customer file uploads over the limit on %s', (backend) 
   let auth: { authorization: string };
   beforeAll(async () => {
     w = await makeWorld(backend, { tasks: 0, config: { mediaMaxBytes: 10_000 } });
-    const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
-    auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w);
   });
   afterAll(() => w.dispose());
 

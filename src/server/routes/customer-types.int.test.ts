@@ -3,7 +3,7 @@ import { unzlibSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressRle, encodeBitmap } from '../../core/masks/rle';
 import { polygonToBitmap } from '../../core/masks/raster';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
 
@@ -19,8 +19,7 @@ describe.each(backends)('customer API task types segmentannotation and categoriz
   beforeAll(async () => {
     w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true });
     media = await startMediaServer();
-    const res = await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'pipeline', defaultProjectId: w.projectId } });
-    auth = { authorization: `Basic ${Buffer.from(`${res.json().key.key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w);
   });
   afterAll(async () => {
     await media.close();

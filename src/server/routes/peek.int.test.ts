@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
 
@@ -12,8 +12,7 @@ describe.each(backends)('queue peek on %s', (backend) => {
   beforeAll(async () => {
     w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true });
     media = await startMediaServer();
-    const res = await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'pipeline', defaultProjectId: w.projectId } });
-    const auth = { authorization: `Basic ${Buffer.from(`${res.json().key.key}:`).toString('base64')}` };
+    const auth = await ownerApiAuth(w);
     for (let i = 0; i < 3; i++) {
       const created = await w.app.inject({
         method: 'POST',

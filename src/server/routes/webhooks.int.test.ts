@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiredLeases } from '../services/queue.service';
 import { deliverDueWebhooks } from '../services/webhooks.service';
-import { makeWorld, type World } from '../test/builders';
+import { makeWorld, ownerApiAuth, type World } from '../test/builders';
 import { startMediaServer } from '../test/media-server';
 import { backends } from '../test/test-db';
 
@@ -40,8 +40,7 @@ describe.each(backends)('webhooks on %s', (backend) => {
   beforeAll(async () => {
     w = await makeWorld(backend, { tasks: 0, allowPrivateUrls: true });
     media = await startMediaServer();
-    const key = (await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'k', defaultProjectId: w.projectId } })).json().key.key;
-    auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    auth = await ownerApiAuth(w);
   });
   afterAll(async () => {
     await media.close();

@@ -86,3 +86,14 @@ export async function makeWorld(backend: Backend, opts: { tasks?: number; leaseT
     },
   };
 }
+
+/** The customer API's HTTP Basic header for an API key (the key as user name, an empty password). */
+export function basicAuth(key: string): { authorization: string } {
+  return { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+}
+
+/** A new API key of the world's owner, for the customer API, with `projectId` (the world's project unless given) as its default project. */
+export async function ownerApiAuth(w: World, projectId = w.projectId): Promise<{ authorization: string }> {
+  const res = await w.app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie: await w.cookie('owner') }, payload: { name: 'test key', defaultProjectId: projectId } });
+  return basicAuth(res.json().key.key);
+}
