@@ -226,7 +226,6 @@ export async function setWorkItemStatus(q: Q, id: string, status: 'available' | 
     .execute();
 }
 
-/** Cancels every open work item of a task (the task was canceled). */
 /**
  * Locks every work item of a task until the transaction ends. Take it before locking or changing the task
  * itself: submits, claims and the reaper change a work item first and its task second, so a writer that
@@ -236,6 +235,7 @@ export async function lockWorkItemsOfTask(q: Q, taskId: string) {
   await q.selectFrom('work_items').select('id').where('task_id', '=', taskId).forUpdate().execute();
 }
 
+/** Cancels every open work item of a task (the task was canceled). */
 export async function cancelWorkItemsOfTask(q: Q, taskId: string) {
   await q
     .updateTable('work_items')
