@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ownProject, signedIn } from './fixtures/projects';
 
-test('a labeler sees what a customer\'s task asks for, is told which box is too small, and submits once it fits', async ({ browser, request, baseURL }) => {
+test('a labeler sees a customer\'s instruction and what the task asks for, is told which box is too small, and submits once it fits', async ({ browser, request, baseURL }) => {
   const { projectId, people } = await ownProject(request, { roles: ['labeler'], tasks: 0, settings: { allowPrivateUrls: true } });
   const key = (await (await request.post('/api/api-keys', { data: { name: 'shapes spec', defaultProjectId: projectId } })).json()).key.key as string;
   const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
@@ -9,6 +9,7 @@ test('a labeler sees what a customer\'s task asks for, is told which box is too 
     headers: auth,
     data: {
       attachment: `${baseURL}/demo/images/street-01.jpg`,
+      instruction: 'Only **parked** cars count.',
       geometries: { box: { objects_to_annotate: ['car'], min_width: 60, min_height: 40 }, polygon: { objects_to_annotate: ['pedestrian'], min_vertices: 4 } },
     },
   });
@@ -17,6 +18,9 @@ test('a labeler sees what a customer\'s task asks for, is told which box is too 
 
   const { app, context } = await signedIn(browser, people.labeler!, projectId, 'label');
   const page = app.page;
+  // The customer's instruction for this task, rendered as Markdown, open above the tools.
+  await expect(page.getByTestId('task-instruction')).toContainText('Only parked cars count.');
+  await expect(page.getByTestId('task-instruction').locator('strong')).toHaveText('parked');
   await expect(page.getByTestId('task-shapes-box')).toHaveText('Boxes: Car · at least 60 × 40 px');
   await expect(page.getByTestId('task-shapes-polygon')).toHaveText('Polygons: Pedestrian · at least 4 vertices');
   await page.screenshot({ path: test.info().outputPath('task-shapes.png') });

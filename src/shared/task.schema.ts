@@ -26,6 +26,9 @@ export const TaskShapesSchema = z.object({
 });
 export type TaskShapes = z.infer<typeof TaskShapesSchema>;
 
+/** A customer's instruction for this one task (Scale's `instruction`), shown to its labelers beside the project's. */
+const TaskInstructionSchema = z.string().max(100_000);
+
 /**
  * What a labeler works on: an image (size in pixels) or an audio clip (duration in seconds). An image task
  * may ask for categories (`categorize`: the taxonomies to answer) instead of shapes, or for only some
@@ -39,11 +42,13 @@ export const TaskDataSchema = z.discriminatedUnion('kind', [
     height: z.number().int().positive().max(100_000),
     categorize: z.object({ taxonomies: z.array(TaxonomySchema).min(1).max(50) }).optional(),
     shapes: TaskShapesSchema.optional(),
+    instruction: TaskInstructionSchema.optional(),
   }),
   z.object({
     kind: z.literal('audio'),
     audioUrl: z.string().min(1).max(4096),
     durationSec: z.number().positive().max(86_400),
+    instruction: TaskInstructionSchema.optional(),
   }),
 ]);
 export type TaskData = z.infer<typeof TaskDataSchema>;

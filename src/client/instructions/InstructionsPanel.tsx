@@ -1,12 +1,10 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import type { Project } from '../../shared/project.schema';
 import { instructionSections } from '../../core/text/sections';
 import { flagInstructions } from '../api/instructions-hooks';
 import { HttpError } from '../api/http';
 import { useEditorStore } from '../state/editor-store';
-
-/** The Markdown renderer (and its parser) loads when the instructions are first opened, not with the labeling page. */
-const Markdown = lazy(() => import('react-markdown'));
+import { LazyMarkdown as Markdown } from './LazyMarkdown';
 
 /**
  * The project's instructions beside the canvas (Markdown, rendered without raw HTML), with their version,

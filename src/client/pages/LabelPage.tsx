@@ -5,6 +5,7 @@ import { useMe, useProject } from '../api/hooks';
 import { ImageCanvas } from '../canvas/ImageCanvas';
 import { ReworkBanner, ReworkPins } from '../review/Rework';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
+import { TaskInstruction } from '../instructions/TaskInstruction';
 import { FeedbackInboxLink } from '../review/FeedbackInboxLink';
 import { StatusReadout } from '../canvas/StatusReadout';
 import { ViewControls } from '../canvas/ViewControls';
@@ -73,6 +74,7 @@ export function LabelPage() {
         <h2 className="panel-title">{project.data.name}</h2>
         <FeedbackInboxLink projectId={projectId} />
         <InstructionsPanel project={project.data} taskId={current.task.id} />
+        {data.instruction && <TaskInstruction key={current.task.id} text={data.instruction} />}
         {data.kind === 'audio' ? <Suspense fallback={null}><TranscribeSide project={project.data} /></Suspense> : data.categorize ? <>
         <CategorizePanel key={current.task.id} taxonomies={data.categorize.taxonomies} />
         <ViewControls />

@@ -12,6 +12,7 @@ import { ObjectList } from '../components/ObjectList';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ToolBar } from '../components/ToolBar';
 import { InstructionsPanel } from '../instructions/InstructionsPanel';
+import { TaskInstruction } from '../instructions/TaskInstruction';
 import { BeforePane } from '../review/BeforePane';
 import { RejectDialog } from '../review/RejectDialog';
 import { DiffList, HistoryPanel } from '../review/ReviewPanels';
@@ -63,6 +64,7 @@ export function ReviewPage() {
           Pass {claim.pass} of {claim.passes} · work by {claim.labeler?.name ?? 'unknown'}
         </p>
         <InstructionsPanel project={project.data} taskId={claim.task.id} />
+        {data.instruction && <TaskInstruction key={claim.task.id} text={data.instruction} />}
         {last && <p className="muted" data-testid="last-outcome">Last task {last.outcome}{last.findings.length ? ` with ${last.findings.length} finding${last.findings.length === 1 ? '' : 's'} for the labeler` : ''}.</p>}
         {data.kind === 'image' && data.categorize ? (
           <CategorizePanel key={claim.task.id} taxonomies={data.categorize.taxonomies} before={claim.base.categories ?? {}} />

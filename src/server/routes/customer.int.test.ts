@@ -46,7 +46,7 @@ describe.each(backends)('customer API (Scale-compatible) on %s', (backend) => {
     const cookie = await w.cookie('labeler');
     const claim = (await w.app.inject({ method: 'POST', url: `/api/projects/${w.projectId}/queue/next`, headers: { cookie } })).json();
     expect(claim.task.id).toBe(task.task_id);
-    expect(claim.task.data).toMatchObject({ kind: 'image', width: 640, height: 480, imageUrl: expect.stringMatching(/^\/api\/media\//) });
+    expect(claim.task.data).toMatchObject({ kind: 'image', width: 640, height: 480, imageUrl: expect.stringMatching(/^\/api\/media\//), instruction: 'Box the cars' });
     // The stored image: to the lease holder (with ranges) and the owner, not to another labeler.
     const mediaUrl = claim.task.data.imageUrl;
     const full = await w.app.inject({ method: 'GET', url: mediaUrl, headers: { cookie } });

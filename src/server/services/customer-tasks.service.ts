@@ -165,7 +165,8 @@ export async function createCustomerTask(ctx: ServiceContext, customer: Customer
     if (prefill && media?.data.kind === 'audio') checkAudioHypothesis(prefill, media.data.durationSec, settings);
     const priority = params.priority ?? 0;
     const stored: TaskData = media?.data ?? (kind === 'image' ? { kind: 'image', imageUrl: params.attachment, width: 1, height: 1 } : { kind: 'audio', audioUrl: params.attachment, durationSec: 1 });
-    const data: TaskData = stored.kind === 'image' ? { ...stored, ...(categorize ? { categorize } : {}), ...(shapes ? { shapes } : {}) } : stored;
+    const instruction = params.instruction ? { instruction: params.instruction } : {};
+    const data: TaskData = stored.kind === 'image' ? { ...stored, ...(categorize ? { categorize } : {}), ...(shapes ? { shapes } : {}), ...instruction } : { ...stored, ...instruction };
     // Image pre-annotations against the image as read (masks' size, geometry inside it, categories from the taxonomies).
     if (prefill && media && data.kind === 'image') checkImageHypothesis(prefill, ontology, data, settings);
     try {
