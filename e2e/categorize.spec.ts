@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './fixtures/app';
-import { ownProject, signedIn } from './fixtures/projects';
+import { customerAuth, ownProject, signedIn } from './fixtures/projects';
 
 test('a labeler answers a categorization task from the customer API with the keyboard, and the customer reads the choices', async ({ browser, request, baseURL }) => {
   const { projectId, people } = await ownProject(request, { roles: ['labeler'], tasks: 0, settings: { allowPrivateUrls: true } });
-  const key = (await (await request.post('/api/api-keys', { data: { name: 'categorize spec', defaultProjectId: projectId } })).json()).key.key as string;
-  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const auth = await customerAuth(request, projectId, 'categorize spec');
   const created = await request.post('/v1/task/categorization', {
     headers: auth,
     data: {
@@ -74,8 +73,7 @@ test('a labeler answers a categorization task from the customer API with the key
 
 test('a reviewer changes a categorization answer and accepts; the fix is what the customer gets', async ({ browser, request, baseURL }) => {
   const { projectId, people } = await ownProject(request, { roles: ['labeler', 'reviewer'], tasks: 0, settings: { allowPrivateUrls: true, reviewPasses: 1 } });
-  const key = (await (await request.post('/api/api-keys', { data: { name: 'categorize review spec', defaultProjectId: projectId } })).json()).key.key as string;
-  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const auth = await customerAuth(request, projectId, 'categorize review spec');
   const created = await request.post('/v1/task/categorization', { headers: auth, data: { attachment: `${baseURL}/demo/images/street-02.jpg`, categories: ['indoor', 'outdoor'] } });
   const taskId = (await created.json()).task_id as string;
 

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { ownProject, signedIn } from './fixtures/projects';
+import { customerAuth, ownProject, signedIn } from './fixtures/projects';
 
 test('a labeler sees a customer\'s instruction and what the task asks for, is told which box is too small, and submits once it fits', async ({ browser, request, baseURL }) => {
   const { projectId, people } = await ownProject(request, { roles: ['labeler'], tasks: 0, settings: { allowPrivateUrls: true } });
-  const key = (await (await request.post('/api/api-keys', { data: { name: 'shapes spec', defaultProjectId: projectId } })).json()).key.key as string;
-  const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const auth = await customerAuth(request, projectId, 'shapes spec');
   const created = await request.post('/v1/task/imageannotation', {
     headers: auth,
     data: {

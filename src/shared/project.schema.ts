@@ -38,6 +38,11 @@ export const OntologySchema = z.object({
 });
 export type Ontology = z.infer<typeof OntologySchema>;
 
+/** A class's name for people (its id when the ontology no longer has it). */
+export function classNameOf(ontology: Ontology, id: string): string {
+  return ontology.classes.find((c) => c.id === id)?.name ?? id;
+}
+
 /**
  * The quality settings, optional in both the update and the stored settings (absent: the default of
  * {@link qualitySettingsOf}); one list so the two schemas cannot drift apart.

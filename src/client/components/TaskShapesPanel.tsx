@@ -1,4 +1,4 @@
-import type { Ontology } from '../../shared/project.schema';
+import { classNameOf, type Ontology } from '../../shared/project.schema';
 import type { TaskShapes } from '../../shared/task.schema';
 
 /**
@@ -7,7 +7,7 @@ import type { TaskShapes } from '../../shared/task.schema';
  * them here rather than from a refusal.
  */
 export function TaskShapesPanel({ shapes, ontology }: { shapes: TaskShapes; ontology: Ontology }) {
-  const names = (ids: readonly string[]) => ids.map((id) => ontology.classes.find((c) => c.id === id)?.name ?? id).join(', ');
+  const names = (ids: readonly string[]) => ids.map((id) => classNameOf(ontology, id)).join(', ');
   const { box, polygon } = shapes;
   const boxLimit = box && (box.minWidth !== undefined || box.minHeight !== undefined) ? `at least ${box.minWidth ?? 0} × ${box.minHeight ?? 0} px` : null;
   const vertexLimit = polygon && (polygon.minVertices !== undefined || polygon.maxVertices !== undefined)

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { classNameOf } from '../../shared/project.schema';
 import { useProject } from '../api/hooks';
 import { CanvasOverlay } from '../canvas/CanvasOverlay';
 import { ImageCanvas } from '../canvas/ImageCanvas';
@@ -55,7 +56,7 @@ export function ReviewPage() {
   const ontology = project.data.ontology;
   const data = claim.task.data;
   const selected = selectedId ? doc.objects.find((o) => o.id === selectedId) : undefined;
-  const selectedLabel = selected ? `${ontology.classes.find((c) => c.id === selected.classId)?.name ?? selected.classId} #${doc.objects.indexOf(selected) + 1}` : '';
+  const selectedLabel = selected ? `${classNameOf(ontology, selected.classId)} #${doc.objects.indexOf(selected) + 1}` : '';
   return (
     <div className="label-page review-page">
       <aside className="side-panel">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import Markdown from 'react-markdown';
-import { audioSettingsOf, type Ontology, type Project } from '../../shared/project.schema';
+import { audioSettingsOf, classNameOf, type Ontology, type Project } from '../../shared/project.schema';
 import type { Course, PracticeAttempt, PracticeResult } from '../../shared/quality.schema';
 import { useProject } from '../api/hooks';
 import { HttpError } from '../api/http';
@@ -170,7 +170,7 @@ function PracticeItem(props: { attempt: PracticeAttempt; index: number; result: 
 /** The right answer (dashed green) beside the labeler's own answer (red), drawn over the gold item's image; on audio, the transcript diff as text. */
 function Examples({ course, ontology, glossary }: { course: Course; ontology: Ontology; glossary: readonly string[] }) {
   if (course.examples.length === 0) return null;
-  const name = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
+  const name = (id: string) => classNameOf(ontology, id);
   return (
     <div className="course-examples">
       <h3>{course.examples[0]!.answer ? 'From your own gold tasks' : 'From this project’s gold'}</h3>

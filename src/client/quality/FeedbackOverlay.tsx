@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AnnotationObject } from '../../shared/annotation.schema';
 import type { Geometry } from '../../shared/geometry.schema';
-import type { Ontology } from '../../shared/project.schema';
+import { classNameOf, type Ontology } from '../../shared/project.schema';
 import type { FindingRecord, GoldFeedback } from '../../shared/quality.schema';
 import { useEditorStore } from '../state/editor-store';
 import { useViewStore } from '../state/view-store';
@@ -50,7 +50,7 @@ export function FeedbackOverlay({ feedback, ontology, onAcknowledge, acknowledge
   const sy = (y: number) => y * view.scale + view.offsetY;
   const mine = new Map(doc.objects.map((o) => [o.id, o]));
   const refs = new Map(feedback.reference.objects.map((o) => [o.id, o]));
-  const className = (id: string) => ontology.classes.find((c) => c.id === id)?.name ?? id;
+  const className = (id: string) => classNameOf(ontology, id);
   // Decoding a region or outline is linear in its runs, but not free: once per feedback, not per pan.
   const regions = useMemo(
     () => feedback.findings.flatMap((f) => (isRle(f.detail.region) ? [{ id: f.id, type: f.type, d: regionPath(f.detail.region), edge: outlinePath(f.detail.region) }] : [])),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClaimResponse } from '../../shared/task.schema';
-import type { Ontology } from '../../shared/project.schema';
+import { classNameOf, type Ontology } from '../../shared/project.schema';
 import { attributeProblems } from '../../core/document/attributes';
 import { categoryProblems } from '../../core/document/categories';
 import { shapeProblems } from '../../core/document/shapes';
@@ -190,11 +190,10 @@ export function useLabelSession(projectId: string, signedInUserId: string | null
     // The shapes a customer's task asks for, likewise: select the first object outside them and say why.
     const doc = useEditorStore.getState().editor.doc;
     const outside = data.kind === 'image' && data.shapes && ontology ? shapeProblems(doc, data.shapes, ontology)[0] : undefined;
-    if (outside) {
+    if (outside && ontology) {
       const o = doc.objects[outside.objectIndex]!;
       useEditorStore.getState().select(o.id);
-      const name = ontology?.classes.find((k) => k.id === o.classId)?.name ?? o.classId;
-      setSession({ ...session, notice: `${name} #${outside.objectIndex + 1}: ${outside.message}` });
+      setSession({ ...session, notice: `${classNameOf(ontology, o.classId)} #${outside.objectIndex + 1}: ${outside.message}` });
       return;
     }
     setSession({ ...session, submitting: true });

@@ -1,5 +1,5 @@
 import type { AnnotationDocument } from '../../shared/annotation.schema';
-import type { Ontology } from '../../shared/project.schema';
+import { classNameOf, type Ontology } from '../../shared/project.schema';
 import type { TaskShapes } from '../../shared/task.schema';
 
 /** One object that breaks its task's shapes: the object's index, the field (`classId`, `geometry.w`, …) and why. */
@@ -18,8 +18,7 @@ export function shapesAskedFor(shapes: TaskShapes): string {
  * width and height, and a polygon has between the task's minimum and maximum of vertices.
  */
 export function shapeProblems(doc: AnnotationDocument, shapes: TaskShapes, ontology: Ontology): ShapeProblem[] {
-  const names = new Map(ontology.classes.map((c) => [c.id, c.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
+  const nameOf = (id: string) => classNameOf(ontology, id);
   const problems: ShapeProblem[] = [];
   doc.objects.forEach((o, i) => {
     const g = o.geometry;

@@ -15,7 +15,8 @@ export class MediaError extends Error {}
 
 export type IngestOptions = { maxBytes: number; timeoutMs: number; allowPrivate: boolean; ffmpegPath?: string | null };
 
-export type Ingested = { blobId: string; data: TaskData };
+/** Stored media: its blob, the task data pointing at it, and what was recorded of it. */
+export type Ingested = { blobId: string; data: TaskData; contentType: string; sizeBytes: number };
 
 /**
  * Fetches a customer's attachment to a file as it arrives (never the whole body in memory), checks that
@@ -127,7 +128,7 @@ async function ingestFile(
       filename: opts.uploadedBy?.filename ?? null,
     })
     .execute();
-  return { blobId: id, data };
+  return { blobId: id, data, contentType: record.contentType, sizeBytes: received.sizeBytes };
 }
 
 /**

@@ -43,8 +43,7 @@ export async function uploadCustomerFile(
     if (e instanceof MediaError) throw new BadRequest(`${o.filename ?? 'The file'}: ${e.message}`, { file: e.message });
     throw e;
   }
-  const row = await ctx.db.db.selectFrom('blobs').select(['content_type', 'size_bytes']).where('id', '=', media.blobId).executeTakeFirstOrThrow();
-  return { id: media.blobId, filename: o.filename, mimetype: row.content_type, size: Number(row.size_bytes), attachment_url: `${FILE_URL_PREFIX}${media.blobId}`, created_at: now.toISOString() };
+  return { id: media.blobId, filename: o.filename, mimetype: media.contentType, size: media.sizeBytes, attachment_url: `${FILE_URL_PREFIX}${media.blobId}`, created_at: now.toISOString() };
 }
 
 /**
@@ -61,5 +60,5 @@ export async function attachedFile(ctx: ServiceContext, customer: Customer, atta
   if (kind === 'image' && blob.content_type.startsWith('image/') && blob.width && blob.height) data = { kind: 'image', imageUrl: mediaUrl(blob.id), width: blob.width, height: blob.height };
   if (kind === 'audio' && blob.duration_sec) data = { kind: 'audio', audioUrl: mediaUrl(blob.id), durationSec: blob.duration_sec };
   if (!data) throw new BadRequest(`attachment: ${attachment} is ${blob.content_type}, and this project labels ${kind}`, { attachment: `must be an ${kind} file` });
-  return { blobId: blob.id, data };
+  return { blobId: blob.id, data, contentType: blob.content_type, sizeBytes: Number(blob.size_bytes) };
 }
